@@ -1,0 +1,15 @@
+import { injectable } from "tsyringe";
+import { metadataStore } from "../metadata/metadata-store.js";
+import type { Constructor, ServiceOptions } from "../metadata/types.js";
+
+/**
+ * Marks a class as managed by the application's container: its constructor parameters are injected.
+ * @example
+ * @Service() class UserTools { constructor(private readonly users: UserRepository) {} }
+ */
+export function Service(options: ServiceOptions = {}): ClassDecorator {
+  return (target) => {
+    injectable()(target as unknown as Constructor);
+    metadataStore.markService(target as unknown as Constructor, { scope: options.scope ?? "singleton" });
+  };
+}

@@ -1,0 +1,51 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import formatsPlugin from "ajv-formats";
+import type { JsonSchema } from "../metadata/types.js";
+
+// ajv-formats is CommonJS; under ESM its default export may be wrapped once more.
+const addFormats = ((formatsPlugin as unknown as { default?: typeof formatsPlugin }).default ?? formatsPlugin) as unknown as (ajv: Ajv2020) => void;
+
+/** A validator compiled once; returns the problems found, or null when the value is valid. */
+export type ArgumentValidator = (value: unknown) => string[] | null;
+
+let shared: Ajv2020 | undefined;
+
+/** One Ajv instance for the process: compiling is the cost, and it is paid once per schema. */
+function ajv(): Ajv2020 {
+  shared ??= (() => {
+    const instance = new Ajv2020({ allErrors: true, strict: false, useDefaults: true, validateFormats: true });
+    addFormats(instance);
+    return instance;
+  })();
+  return shared;
+}
+
+/** Compiles `schema`; the returned function also fills in defaults, in place. */
+export function compileArgumentValidator(schema: JsonSchema): ArgumentValidator {
+  const validate: ValidateFunction = ajv().compile(schema);
+  return (value) => (validate(value) ? null : describeErrors(validate.errors ?? []));
+}
+
+/** Ajv's errors, rephrased to name the argument path the way a caller wrote it. */
+export function describeErrors(errors: ErrorObject[]): string[] {
+  return errors.map((error) => {
+    const path = error.instancePath.slice(1).replace(/\//g, ".");
+    const at = path ? `argument "${path}"` : "arguments";
+    switch (error.keyword) {
+      case "required":
+        return `missing required argument "${joinPath(path, error.params.missingProperty)}"`;
+      case "additionalProperties":
+        return `unknown argument "${joinPath(path, error.params.additionalProperty)}"`;
+      case "type":
+        return `${at} must be ${error.params.type}`;
+      case "enum":
+        return `${at} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+      default:
+        return `${at} ${error.message ?? "is invalid"}`;
+    }
+  });
+}
+
+function joinPath(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}

@@ -1,0 +1,58 @@
+import type { ReadResourceResult } from "@modelcontextprotocol/sdk/types.js";
+import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
+import { runInCallContext } from "../context/call-context.js";
+import { createCallContext } from "../context/create-call-context.js";
+import { SchemaError } from "../errors/schema-error.js";
+import type { Constructor, ResourceMetadata } from "../metadata/types.js";
+import { parseParameters } from "../schema/parameter-names.js";
+import type { ResourceEntry, ResourceTemplateEntry } from "./registry.js";
+
+/** Turns a resource method's return value into `resources/read` contents. */
+export function toReadResourceResult(value: unknown, uri: string, mimeType: string | undefined): ReadResourceResult {
+  if (value && typeof value === "object" && Array.isArray((value as ReadResourceResult).contents)) return value as ReadResourceResult;
+  if (typeof value === "string") return { contents: [{ uri, mimeType: mimeType ?? "text/plain", text: value }] };
+  if (value instanceof Uint8Array) {
+    return { contents: [{ uri, mimeType: mimeType ?? "application/octet-stream", blob: Buffer.from(value).toString("base64") }] };
+  }
+  return { contents: [{ uri, mimeType: mimeType ?? "application/json", text: JSON.stringify(value) }] };
+}
+
+export function buildResourceEntry(target: Constructor, instance: Record<string, Function>, handler: ResourceMetadata & { uri: string }): ResourceEntry {
+  const { methodName, mimeType } = handler;
+  return {
+    definition: definitionOf(handler, { uri: handler.uri }),
+    read(uri, extra, server) {
+      const context = createCallContext("resource", uri, extra, server);
+      return runInCallContext(context, async () => toReadResourceResult(await instance[methodName]!(), uri, mimeType));
+    },
+  };
+}
+
+export function buildResourceTemplateEntry(target: Constructor, instance: Record<string, Function>, handler: ResourceMetadata & { uriTemplate: string }): ResourceTemplateEntry {
+  const where = `${target.name}.${handler.methodName}`;
+  const template = new UriTemplate(handler.uriTemplate);
+  const variables = new Set(template.variableNames);
+  const names = parseParameters(instance[handler.methodName]!).map((p, index) => {
+    if (!p.name || !variables.has(p.name)) {
+      throw new SchemaError(where, `parameter ${p.name ?? index + 1} is not a variable of the URI template "${handler.uriTemplate}" (variables: ${[...variables].join(", ") || "none"})`, "name each parameter after a template variable");
+    }
+    return p.name;
+  });
+  const { methodName, mimeType } = handler;
+  return {
+    definition: definitionOf(handler, { uriTemplate: handler.uriTemplate }),
+    template,
+    read(uri, values, extra, server) {
+      const context = createCallContext("resource", uri, extra, server);
+      return runInCallContext(context, async () => toReadResourceResult(await instance[methodName]!(...names.map((n) => values[n])), uri, mimeType));
+    },
+  };
+}
+
+function definitionOf<T extends object>(handler: ResourceMetadata, address: T): T & { name: string } {
+  const definition: Record<string, unknown> = { ...address, name: handler.name };
+  if (handler.title) definition.title = handler.title;
+  if (handler.description) definition.description = handler.description;
+  if (handler.mimeType) definition.mimeType = handler.mimeType;
+  return definition as T & { name: string };
+}

@@ -1,0 +1,64 @@
+import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import { runInCallContext } from "../context/call-context.js";
+import { createCallContext } from "../context/create-call-context.js";
+import { SchemaError } from "../errors/schema-error.js";
+import type { Constructor, ToolMetadata } from "../metadata/types.js";
+import { compose } from "../pipeline/compose.js";
+import type { ToolDescriptor, ToolInterceptor, ToolInvocation } from "../pipeline/invocation.js";
+import { mapToolResult } from "../pipeline/map-tool-result.js";
+import { validateArguments } from "../pipeline/validate-arguments.js";
+import { compileArgumentValidator } from "../schema/argument-validator.js";
+import type { ResolvedSchema } from "../schema/schema-source.js";
+import { createArgumentBinder } from "./argument-binder.js";
+import type { ToolEntry } from "./registry.js";
+
+export interface ToolEntryInput {
+  target: Constructor;
+  instance: Record<string, Function>;
+  handler: ToolMetadata;
+  schema: ResolvedSchema;
+  /** Application-wide interceptors, run after validation and before the method. */
+  interceptors: readonly ToolInterceptor[];
+}
+
+/** Builds one tool's list entry and composes its pipeline: map result -> validate -> interceptors -> method. */
+export function buildToolEntry(input: ToolEntryInput): ToolEntry {
+  const { target, instance, handler, schema } = input;
+  const where = `${target.name}.${handler.methodName}`;
+  let validator;
+  try {
+    validator = compileArgumentValidator(schema.input);
+  } catch (cause) {
+    throw new SchemaError(where, "the input schema does not compile", "correct the schema (it must be valid JSON Schema 2020-12)", { cause });
+  }
+  const descriptor: ToolDescriptor = {
+    name: handler.name,
+    where,
+    target,
+    methodName: handler.methodName,
+    inputSchema: schema.input,
+    outputSchema: schema.output,
+  };
+  const bind = createArgumentBinder(schema.binding);
+  const methodName = handler.methodName;
+  // Looked up per call so that behaviours installed on the instance after construction apply.
+  const invokeMethod = (invocation: ToolInvocation) => Promise.resolve(instance[methodName]!(...bind(invocation.args)));
+  const pipeline = compose<ToolInvocation, unknown>([mapToolResult, validateArguments(validator), ...input.interceptors], invokeMethod);
+
+  const definition: Tool = { name: handler.name, inputSchema: schema.input as Tool["inputSchema"] };
+  if (handler.title) definition.title = handler.title;
+  const description = handler.description ?? schema.description;
+  if (description) definition.description = description;
+  if (schema.output) definition.outputSchema = schema.output as Tool["outputSchema"];
+  if (handler.annotations) definition.annotations = handler.annotations;
+  if (handler.meta) definition._meta = handler.meta;
+
+  return {
+    descriptor,
+    definition,
+    call(args, extra, server) {
+      const context = createCallContext("tool", handler.name, extra, server);
+      return runInCallContext(context, () => pipeline({ tool: descriptor, args, context })) as Promise<never>;
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import { checkHostAndOrigin, HttpError, isLoopback, readJsonBody, sendJsonRpcError } from "./http-guards.js";
+
+/** Options of the Streamable HTTP transport. */
+export interface HttpTransportOptions {
+  /** Default 3000; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: reachable from this machine only. */
+  host?: string;
+  /** The MCP endpoint; default "/mcp". */
+  path?: string;
+  /** No sessions: every POST is served by a fresh server. Default false. */
+  stateless?: boolean;
+  /** Hostnames accepted in Host and Origin headers. Default: loopback names when bound to loopback, else no check. */
+  allowedHostnames?: string[];
+  /** Largest accepted request body; default 4 MiB. */
+  maxBodyBytes?: number;
+  /** Answer POSTs with plain JSON instead of an SSE stream. Default false. */
+  enableJsonResponse?: boolean;
+}
+
+/** A running HTTP listener. */
+export interface HttpListener {
+  readonly url: string;
+  readonly port: number;
+  /** Open sessions (stateful mode). */
+  readonly sessionCount: number;
+  close(): Promise<void>;
+}
+
+interface Session {
+  transport: StreamableHTTPServerTransport;
+  server: Server;
+}
+
+/** Serves MCP over Streamable HTTP; `newServer` makes the SDK server for each session (or request, when stateless). */
+export async function listenHttp(newServer: () => Server, options: HttpTransportOptions = {}): Promise<HttpListener> {
+  const host = options.host ?? "127.0.0.1";
+  const path = options.path ?? "/mcp";
+  const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const allowed = options.allowedHostnames ?? (isLoopback(host) ? ["localhost", "127.0.0.1", "[::1]"] : undefined);
+  const sessions = new Map<string, Session>();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname !== path) return sendJsonRpcError(res, 404, -32601, `Not found: the MCP endpoint is ${path}`);
+    const refused = checkHostAndOrigin(req, allowed);
+    if (refused) return sendJsonRpcError(res, 403, -32600, `Forbidden: ${refused}`);
+    if (!["POST", "GET", "DELETE"].includes(req.method ?? "")) {
+      res.setHeader("allow", "GET, POST, DELETE");
+      return sendJsonRpcError(res, 405, -32600, `Method ${req.method} not allowed`);
+    }
+    const body = req.method === "POST" ? await readJsonBody(req, limit) : undefined;
+    if (options.stateless) return serveStateless(req, res, body);
+
+    const sessionId = req.headers["mcp-session-id"];
+    if (typeof sessionId === "string") {
+      const session = sessions.get(sessionId);
+      if (!session) return sendJsonRpcError(res, 404, -32001, `Session not found: "${sessionId}" is unknown or closed; initialize a new session`);
+      return session.transport.handleRequest(req, res, body);
+    }
+    if (req.method !== "POST" || !isInitialize(body)) {
+      return sendJsonRpcError(res, 400, -32000, "Bad Request: no Mcp-Session-Id header; send an initialize request first");
+    }
+    const server = newServer();
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: randomUUID,
+      enableJsonResponse: options.enableJsonResponse,
+      onsessioninitialized: (id) => void sessions.set(id, { transport, server }),
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) sessions.delete(transport.sessionId);
+    };
+    await server.connect(transport);
+    return transport.handleRequest(req, res, body);
+  };
+
+  const serveStateless = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
+    if (req.method !== "POST") return sendJsonRpcError(res, 405, -32000, "Method not allowed: this server is stateless; use POST");
+    const server = newServer();
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: options.enableJsonResponse });
+    res.on("close", () => void server.close());
+    await server.connect(transport);
+    return transport.handleRequest(req, res, body);
+  };
+
+  const http: HttpServer = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) sendJsonRpcError(res, error.status, error.code, error.message);
+      else sendJsonRpcError(res, 500, -32603, `Internal error: ${(error as Error).message}`);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(options.port ?? 3000, host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+
+  return {
+    url: `http://${shownHost}:${port}${path}`,
+    port,
+    get sessionCount() {
+      return sessions.size;
+    },
+    async close() {
+      const closing = new Promise<void>((resolve) => http.close(() => resolve()));
+      await Promise.allSettled([...sessions.values()].map((s) => s.server.close()));
+      sessions.clear();
+      http.closeAllConnections();
+      await closing;
+    },
+  };
+}
+
+function isInitialize(body: unknown): boolean {
+  return Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
+}

@@ -1,0 +1,1 @@
+export { createTestClient, type TestClient, type TestClientOptions } from "./create-test-client.js";
