@@ -15,7 +15,7 @@ import { createSdkServer } from "./create-sdk-server.js";
 import { hasOnShutdown, hasOnStartup } from "./lifecycle-hooks.js";
 import { registerProvider, type Provider } from "./providers.js";
 import type { Registry } from "./registry.js";
-import { listenHttp, type HttpListener, type HttpTransportOptions } from "./transports/http-transport.js";
+import type { HttpListener, HttpTransportOptions } from "./transports/http-transport.js";
 
 /** Options of an application. Only `name` and `services` are required. */
 export interface McpApplicationOptions {
@@ -129,6 +129,8 @@ export class McpApplication {
   /** Serves over Streamable HTTP, on 127.0.0.1 by default. */
   async listenHttp(options: HttpTransportOptions = {}): Promise<HttpListener> {
     await this.start();
+    // Loaded on demand: the HTTP stack costs stdio servers ~20 ms of cold start for nothing.
+    const { listenHttp } = await import("./transports/http-transport.js");
     const listener = await listenHttp(() => this.createServer(), options);
     this.listeners.add(listener);
     return listener;
