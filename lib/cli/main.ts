@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+import { runSchemaCommand, watchSchemas } from "./schema-command.js";
+
+const USAGE = `Usage: mcpkit schema [--check] [--watch] [--project tsconfig.json] [path ...]
+
+Generates the JSON Schemas of every @Tool, @Prompt and @Resource method from its TypeScript
+signature and JSDoc, as a module next to each source file (x.ts -> x.schema.ts) that the server
+loads at start-up. Paths limit the run to files under them (default: the whole project).
+
+  --check     write nothing; exit 1 when a generated module is missing or out of date (for CI)
+  --watch     regenerate whenever a source file changes
+  --project   the tsconfig.json to read (default: ./tsconfig.json)`;
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (command !== "schema") {
+    process.stderr.write(`${command && command !== "--help" && command !== "-h" ? `Unknown command "${command}".\n` : ""}${USAGE}\n`);
+    return command === "--help" || command === "-h" ? 0 : 2;
+  }
+  let check = false;
+  let watchMode = false;
+  let project: string | undefined;
+  const include: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === "--check") check = true;
+    else if (arg === "--watch") watchMode = true;
+    else if (arg === "--project" || arg === "-p") project = rest[++i];
+    else if (arg === "--help" || arg === "-h") {
+      process.stdout.write(USAGE + "\n");
+      return 0;
+    } else if (arg.startsWith("-")) {
+      process.stderr.write(`Unknown option ${arg}.\n${USAGE}\n`);
+      return 2;
+    } else include.push(arg);
+  }
+  if (check && watchMode) {
+    process.stderr.write("--check and --watch do not go together.\n");
+    return 2;
+  }
+  const options = { check, project, include };
+  if (watchMode) {
+    watchSchemas(options);
+    return -1;
+  }
+  return runSchemaCommand(options).exitCode;
+}
+
+try {
+  const code = main(process.argv.slice(2));
+  if (code >= 0) process.exitCode = code;
+} catch (error) {
+  process.stderr.write(`mcpkit: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+}

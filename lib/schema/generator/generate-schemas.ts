@@ -1,0 +1,113 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import ts from "ts6";
+import { McpKitError } from "../../errors/mcpkit-error.js";
+import { emitSchemaModule, GENERATED_HEADER, type GeneratedClass } from "./emit-module.js";
+import { handlerDecorator } from "./handler-decorators.js";
+import { extractHandler } from "./method-schema.js";
+
+/** What `mcpkit schema` is asked to do. */
+export interface GenerateOptions {
+  /** The tsconfig.json of the project; default: ./tsconfig.json. */
+  project?: string;
+  /** Only source files under these directories (or these files); default: every file of the project. */
+  include?: string[];
+}
+
+/** One generated module: where it goes, its full text, and what it registers. */
+export interface GeneratedModule {
+  path: string;
+  sourcePath: string;
+  content: string;
+  classes: GeneratedClass[];
+}
+
+export interface GenerateResult {
+  modules: GeneratedModule[];
+  /** Previously generated modules whose source no longer declares handlers. */
+  orphans: string[];
+  errors: Error[];
+  warnings: string[];
+  /** Source files read. */
+  fileCount: number;
+}
+
+/** `x.ts` -> `x.schema.ts` (and `.mts` -> `.schema.mts`). */
+export function schemaModulePath(sourcePath: string): string {
+  return sourcePath.replace(/\.(m|c)?ts$/, (ext) => `.schema${ext}`);
+}
+
+/** Reads the project with the TypeScript compiler and generates one schema module per file that declares handlers. */
+export function generateSchemas(options: GenerateOptions = {}): GenerateResult {
+  const configPath = path.resolve(options.project ?? "tsconfig.json");
+  const root = path.dirname(configPath);
+  const config = ts.readConfigFile(configPath, ts.sys.readFile);
+  if (config.error) throw new McpKitError(`Cannot read ${configPath}: ${ts.flattenDiagnosticMessageText(config.error.messageText, "\n")}`);
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root, undefined, configPath);
+  const include = (options.include ?? []).map((p) => path.resolve(p));
+  const inScope = (file: string) => include.length === 0 || include.some((p) => file === p || file.startsWith(p + path.sep));
+  // Only the files asked for are roots: the compiler reads what they import, and nothing else.
+  const rootNames = parsed.fileNames.filter((f) => !isGeneratedFile(f) && inScope(path.resolve(f)));
+  const roots = new Set(rootNames);
+  const program = ts.createProgram({ rootNames, options: { ...parsed.options, noEmit: true } });
+  const checker = program.getTypeChecker();
+  const result: GenerateResult = { modules: [], orphans: [], errors: [], warnings: [], fileCount: 0 };
+
+  for (const sourceFile of program.getSourceFiles()) {
+    const fileName = path.resolve(sourceFile.fileName);
+    if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile) || !roots.has(sourceFile.fileName) || !inScope(fileName)) continue;
+    result.fileCount++;
+    const relative = path.relative(root, fileName).split(path.sep).join("/");
+    const classes: GeneratedClass[] = [];
+    let failed = false;
+    for (const statement of sourceFile.statements) {
+      if (!ts.isClassDeclaration(statement)) continue;
+      const handlers: GeneratedClass["handlers"] = {};
+      const className = statement.name?.text;
+      for (const member of statement.members) {
+        if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
+        const decorator = handlerDecorator(member, checker);
+        if (!decorator) continue;
+        const line = sourceFile.getLineAndCharacterOfPosition(member.name.getStart(sourceFile)).line + 1;
+        try {
+          const handler = extractHandler(member, decorator, { checker, program, location: `${relative}:${line}`, where: `${className ?? "(anonymous class)"}.${member.name.text}` });
+          // A prompt or fixed resource without parameters or JSDoc has nothing to record.
+          if (handler.kind === "tool" || handler.parameters.length > 0 || handler.description) handlers[member.name.text] = handler;
+        } catch (error) {
+          result.errors.push(error as Error);
+          failed = true;
+        }
+      }
+      if (Object.keys(handlers).length === 0) continue;
+      if (!className) {
+        result.warnings.push(`${relative}: an anonymous class declares tools; generated schemas are found by class name, so it falls back to reflection. Give the class a name.`);
+        continue;
+      }
+      classes.push({ className, handlers });
+    }
+    if (failed) continue;
+    const target = schemaModulePath(fileName);
+    if (classes.length === 0) {
+      if (isGeneratedFile(target)) result.orphans.push(target);
+      continue;
+    }
+    result.modules.push({ path: target, sourcePath: fileName, classes, content: emitSchemaModule(path.basename(fileName), classes) });
+  }
+  // A generated module whose source file is gone.
+  for (const file of parsed.fileNames) {
+    const resolved = path.resolve(file);
+    if (inScope(resolved) && isGeneratedFile(resolved) && !ts.sys.fileExists(resolved.replace(/\.schema(\.(m|c)?ts)$/, "$1"))) result.orphans.push(resolved);
+  }
+  result.modules.sort((a, b) => a.path.localeCompare(b.path));
+  return result;
+}
+
+/** A file this tool wrote (it starts with the generated header). */
+export function isGeneratedFile(file: string): boolean {
+  if (!/\.schema\.(m|c)?ts$/.test(file)) return false;
+  try {
+    return readFileSync(file, "utf8").startsWith(GENERATED_HEADER);
+  } catch {
+    return false;
+  }
+}
