@@ -1,0 +1,78 @@
+import DataLoader from "dataloader";
+import { currentCall, type CallContext } from "../context/call-context.js";
+import { BatchResultError } from "../errors/batch-result-error.js";
+import { CacheKeyError } from "../errors/cache-key-error.js";
+import type { BatchedBehaviour } from "../metadata/types.js";
+import { stableKey } from "../cache/stable-key.js";
+import type { MethodCall } from "./method-call.js";
+import { SharedWork } from "./shared-work.js";
+
+/** Calls collected until one dispatch, and the callers waiting on them. */
+interface BatchWindow {
+  loader: DataLoader<unknown, unknown, string>;
+  callers: (CallContext | undefined)[];
+}
+
+/**
+ * Turns concurrent single-key calls into calls of the batch method (dataloader): one loader per
+ * window (and per caller when scoped), so results are never remembered across windows; duplicate
+ * keys are fetched once; each caller gets its own key's result or error.
+ */
+export function batchStep(instance: object, where: string, behaviour: BatchedBehaviour, callerOf: (call: CallContext | undefined) => string): MethodCall {
+  const batchWhere = `${instance.constructor.name}.${behaviour.batchMethod}`;
+  const windows = new Map<string, BatchWindow>();
+  const schedule = behaviour.windowMs === undefined ? undefined : (dispatch: () => void) => void setTimeout(dispatch, behaviour.windowMs);
+
+  const open = (scope: string): BatchWindow => {
+    const window: BatchWindow = {
+      callers: [],
+      loader: new DataLoader<unknown, unknown, string>(
+        async (keys) => {
+          // Calls from now on open a new window: this one is dispatched.
+          if (windows.get(scope) === window) windows.delete(scope);
+          const work = new SharedWork();
+          for (const caller of window.callers) work.join(caller);
+          const batch = (instance as Record<string, (keys: unknown[]) => unknown>)[behaviour.batchMethod]!;
+          const result = await work.run(window.callers[0], async () => batch.call(instance, [...keys]));
+          return matchResults(batchWhere, keys, result, behaviour.keyOf as ((item: unknown) => unknown) | undefined);
+        },
+        { maxBatchSize: behaviour.maxBatchSize, batchScheduleFn: schedule, cacheKeyFn: stableKey },
+      ),
+    };
+    windows.set(scope, window);
+    return window;
+  };
+
+  return (args) => {
+    const call = currentCall();
+    const scope = behaviour.scope === "caller" ? callerOf(call) : "";
+    const window = windows.get(scope) ?? open(scope);
+    try {
+      const result = window.loader.load(args[0]);
+      window.callers.push(call);
+      return result;
+    } catch (error) {
+      return Promise.reject(new CacheKeyError(where, (error as Error).message));
+    }
+  };
+}
+
+/** Each key's result, matched by key when the batch method says which result is whose. */
+function matchResults(where: string, keys: readonly unknown[], result: unknown, keyOf: ((item: unknown) => unknown) | undefined): unknown[] {
+  if (result instanceof Map) {
+    const byKey = new Map<string, unknown>();
+    for (const [key, value] of result) byKey.set(stableKey(key), value);
+    return keys.map((key) => byKey.get(stableKey(key)));
+  }
+  if (!Array.isArray(result)) throw new BatchResultError(where, `returned ${result === null ? "null" : typeof result}, not an array or a Map`);
+  if (keyOf) {
+    const byKey = new Map<string, unknown>();
+    for (const item of result) {
+      const key = stableKey(keyOf(item));
+      if (!byKey.has(key)) byKey.set(key, item);
+    }
+    return keys.map((key) => byKey.get(stableKey(key)));
+  }
+  if (result.length !== keys.length) throw new BatchResultError(where, `returned ${result.length} results for ${keys.length} keys`);
+  return result;
+}

@@ -1,0 +1,27 @@
+/** One cached result. */
+export interface CacheEntry {
+  value: unknown;
+  /** Epoch ms until which the entry is fresh; after it, until the store drops it, it is stale. */
+  freshUntil: number;
+}
+
+/**
+ * Where cached results live. Methods may answer synchronously (an in-process store) or with a
+ * promise (a network store); a store that fails rejects, and the caller then runs the method.
+ * Keys are "name|arguments|caller"; `deletePrefix("name|")` drops a whole method's entries.
+ */
+export interface CacheStore {
+  get(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined>;
+  /** Stores an entry for `ttlMs` (the fresh time plus any stale window). */
+  set(key: string, entry: CacheEntry, ttlMs: number): void | Promise<void>;
+  delete(key: string): void | Promise<void>;
+  deletePrefix(prefix: string): void | Promise<void>;
+  /** Tells `listener` about entries the store drops to respect its bounds (for eviction counts). */
+  onEvicted?(listener: (key: string) => void): void;
+  /** Releases what the store owns (a connection it opened itself). */
+  close?(): Promise<void>;
+}
+
+export function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | null)?.then === "function";
+}

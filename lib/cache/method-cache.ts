@@ -1,0 +1,164 @@
+import { currentCall, runInCallContext, type CallContext } from "../context/call-context.js";
+import { CacheKeyError } from "../errors/cache-key-error.js";
+import type { CachedBehaviour } from "../metadata/types.js";
+import { SharedWork } from "../behaviours/shared-work.js";
+import type { MethodCall } from "../behaviours/method-call.js";
+import { ToolResult } from "../server/tool-result.js";
+import { isPromiseLike, type CacheEntry } from "./cache-store.js";
+import { emptyCacheStats } from "./cache-stats.js";
+import type { GuardedStore } from "./guarded-store.js";
+import { stableArgsKey, stableKey } from "./stable-key.js";
+
+export interface MethodCacheOptions {
+  /** The cache's name: the first part of every key. */
+  name: string;
+  where: string;
+  behaviour: CachedBehaviour;
+  store: GuardedStore;
+  callerOf: (call: CallContext | undefined) => string;
+  now: () => number;
+  /** Limit of a background refresh (the method's own time limit), if any. */
+  refreshLimitMs?: number;
+}
+
+/**
+ * The cache of one method: keys "name|arguments|caller", single flight per key (concurrent misses
+ * run the method once), error results never stored, stale-while-revalidate, and invalidation that
+ * also stops fills already in flight from storing what they read before it.
+ */
+export class MethodCache {
+  readonly stats = emptyCacheStats();
+  private readonly inflight = new Map<string, { work: SharedWork; promise: Promise<unknown> }>();
+  private readonly refreshing = new Set<string>();
+  /** Bumped by every invalidation; a fill started under an older generation does not store. */
+  private generation = 0;
+  private readonly countError = () => void this.stats.errors++;
+
+  constructor(private readonly options: MethodCacheOptions) {}
+
+  /** Wraps the rest of a method's chain with this cache. */
+  wrap(inner: MethodCall): MethodCall {
+    return (args) => {
+      const call = currentCall();
+      let key: string;
+      try {
+        key = this.keyOf(args, call);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const flight = this.inflight.get(key);
+      if (flight) {
+        this.stats.coalesced++;
+        flight.work.join(call);
+        return flight.promise;
+      }
+      const found = this.options.store.get(key, this.countError);
+      if (!isPromiseLike<CacheEntry | undefined>(found)) {
+        return this.answer(found, key, args, call, inner) ?? this.fill(key, args, call, inner);
+      }
+      // A remote lookup is part of the flight, so concurrent callers share it too.
+      return this.fly(key, call, async (work) => {
+        const entry = await found;
+        const answered = this.answer(entry, key, args, call, inner);
+        if (answered) return answered;
+        return this.fillWith(work, key, args, call, inner);
+      });
+    };
+  }
+
+  /** The key of a call; the caller part is empty for shared results. */
+  keyOf(args: readonly unknown[], call: CallContext | undefined): string {
+    return `${this.argsPrefix(args)}${this.options.behaviour.shared ? "" : this.options.callerOf(call)}`;
+  }
+
+  /** Evicts one call's entries (for every caller). */
+  async evict(args: readonly unknown[]): Promise<void> {
+    const prefix = this.argsPrefix(args);
+    this.invalidated((key) => key.startsWith(prefix));
+    const { store } = this.options;
+    await store.write((s) => (this.options.behaviour.shared ? s.delete(prefix) : s.deletePrefix(prefix)), this.countError);
+  }
+
+  /** Evicts every entry of the method. */
+  async evictAll(): Promise<void> {
+    this.invalidated(() => true);
+    await this.options.store.write((s) => s.deletePrefix(`${this.options.name}|`), this.countError);
+  }
+
+  private argsPrefix(args: readonly unknown[]): string {
+    const { key } = this.options.behaviour;
+    try {
+      return `${this.options.name}|${key ? stableKey(key(...args)) : stableArgsKey(args)}|`;
+    } catch (error) {
+      throw new CacheKeyError(this.options.where, (error as Error).message);
+    }
+  }
+
+  private invalidated(matches: (key: string) => boolean): void {
+    this.generation++;
+    this.stats.invalidations++;
+    for (const key of this.inflight.keys()) if (matches(key)) this.inflight.delete(key);
+  }
+
+  /** A promise of the entry's value when it can answer the call, else undefined (a miss). */
+  private answer(entry: CacheEntry | undefined, key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall): Promise<unknown> | undefined {
+    if (!entry) return undefined;
+    const now = this.options.now();
+    if (now < entry.freshUntil) {
+      this.stats.hits++;
+      return Promise.resolve(entry.value);
+    }
+    if (now >= entry.freshUntil + this.options.behaviour.staleMs) return undefined;
+    this.stats.staleHits++;
+    this.refresh(key, args, call, inner);
+    return Promise.resolve(entry.value);
+  }
+
+  private fill(key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall): Promise<unknown> {
+    return this.fly(key, call, (work) => this.fillWith(work, key, args, call, inner));
+  }
+
+  private async fillWith(work: SharedWork, key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall): Promise<unknown> {
+    this.stats.misses++;
+    const generation = this.generation;
+    const value = await work.run(call, () => inner(args));
+    this.store(key, value, generation);
+    return value;
+  }
+
+  private fly(key: string, call: CallContext | undefined, body: (work: SharedWork) => Promise<unknown>): Promise<unknown> {
+    const work = new SharedWork();
+    work.join(call);
+    const promise = body(work).finally(() => {
+      if (this.inflight.get(key)?.promise === promise) this.inflight.delete(key);
+    });
+    this.inflight.set(key, { work, promise });
+    return promise;
+  }
+
+  /** Refreshes a stale entry once, detached from the caller (whose call ends now), within the method's limit. */
+  private refresh(key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall): void {
+    if (this.refreshing.has(key)) return;
+    this.refreshing.add(key);
+    const generation = this.generation;
+    const limit = this.options.refreshLimitMs;
+    const run = () => inner(args);
+    const work = call
+      ? runInCallContext({ ...call, signal: limit ? AbortSignal.timeout(limit) : new AbortController().signal, deadline: limit ? Date.now() + limit : undefined }, async () => run())
+      : (async () => run())();
+    work.then((value) => this.store(key, value, generation), () => undefined).finally(() => this.refreshing.delete(key));
+  }
+
+  private store(key: string, value: unknown, generation: number): void {
+    if (generation !== this.generation || isErrorResult(value)) return;
+    const { ttlMs, staleMs } = this.options.behaviour;
+    const entry: CacheEntry = { value, freshUntil: this.options.now() + ttlMs };
+    void this.options.store.write((s) => s.set(key, entry, ttlMs + staleMs), this.countError);
+  }
+}
+
+/** Error results are answers to show the model, not data to keep. */
+function isErrorResult(value: unknown): boolean {
+  if (value instanceof ToolResult) return value.result.isError === true;
+  return typeof value === "object" && value !== null && (value as { isError?: unknown }).isError === true;
+}
