@@ -1,5 +1,5 @@
-import { McpApplication, runApplication } from "../../lib/index.js";
-import { UserTools } from "./user-tools.js";
+import { runApplication } from "../../lib/index.js";
+import { createFlagshipApplication } from "./flagship-application.js";
 
-const app = new McpApplication({ name: "mcpkit-users", version: "0.1.0", services: [UserTools] });
-await runApplication(app);
+// `npm start` serves stdio; `npm start -- --http --port 3000` serves Streamable HTTP.
+await runApplication(createFlagshipApplication());

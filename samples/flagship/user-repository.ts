@@ -1,28 +1,27 @@
-import { Service } from "../../lib/index.js";
+import { Batched, inject, rowsInKeyOrder, Service } from "../../lib/index.js";
+import type { User } from "./domain.js";
+import { SHOP_STORE, type ShopStore } from "./shop-store.js";
 
-export interface User {
-  id: string;
-  name: string;
-  email: string;
-}
-
-const SEED: User[] = [
-  { id: "1", name: "Ada Lovelace", email: "ada@example.com" },
-  { id: "2", name: "Alan Turing", email: "alan@example.com" },
-  { id: "3", name: "Grace Hopper", email: "grace@example.com" },
-];
-
-/** The embedded in-memory data set, so the sample runs with no services. */
+/** Users, read through the shop's store. */
 @Service()
 export class UserRepository {
-  private readonly users = new Map(SEED.map((u) => [u.id, u]));
+  constructor(@inject(SHOP_STORE) private readonly store: ShopStore) {}
 
-  async findById(id: string): Promise<User | undefined> {
-    return this.users.get(id);
+  /**
+   * One user. Concurrent calls (from concurrent tool calls) within one tick are combined by
+   * `@Batched` into a single `findByIds` call: one `WHERE id IN (...)` query for all of them.
+   */
+  @Batched({ batch: "findByIds", maxBatchSize: 500 })
+  async findById(id: number): Promise<User | undefined> {
+    return (await this.findByIds([id]))[0];
   }
 
-  async search(text: string): Promise<User[]> {
-    const needle = text.toLowerCase();
-    return [...this.users.values()].filter((u) => u.name.toLowerCase().includes(needle));
+  /** Many users in one query, in the order of `ids`; `undefined` where no user has that id. */
+  async findByIds(ids: readonly number[]): Promise<(User | undefined)[]> {
+    return rowsInKeyOrder(ids, await this.store.usersByIds(ids), (user) => user.id);
+  }
+
+  search(text: string, limit: number): Promise<User[]> {
+    return this.store.searchUsers(text, limit);
   }
 }

@@ -1,0 +1,70 @@
+import {
+  HealthResource,
+  HttpPool,
+  McpApplication,
+  MySqlPool,
+  REDIS_FAIL_FAST_OPTIONS,
+  RedisCacheStore,
+  RedisConnection,
+  type CacheOptions,
+  type LifecycleOptions,
+  type ManagedPool,
+  type Provider,
+} from "../../lib/index.js";
+import { Redis } from "ioredis";
+import { MemoryShopStore } from "./memory-shop-store.js";
+import { MySqlShopStore } from "./mysql-shop-store.js";
+import { OrderTools } from "./order-tools.js";
+import { FLAGSHIP_SETTINGS, type FlagshipSettings } from "./settings.js";
+import { SHOP_STORE } from "./shop-store.js";
+import { UserTools } from "./user-tools.js";
+
+/** How to build the sample; everything defaults to the environment. */
+export interface FlagshipOptions extends Pick<LifecycleOptions, "startupRetry" | "drainTimeoutMs"> {
+  /** Default process.env: MYSQL_URL, REDIS_URL, CARRIER_API_URL, CARRIER_TIMEOUT_MS. */
+  env?: Record<string, string | undefined>;
+  settings?: Partial<FlagshipSettings>;
+}
+
+/**
+ * The shop server: users and orders from the embedded data set, or from MySQL when MYSQL_URL is set;
+ * `@Cached` results in Redis when REDIS_URL is set (shared by every instance), in process otherwise;
+ * parcel tracking through a keep-alive HTTP pool.
+ */
+export function createFlagshipApplication(options: FlagshipOptions = {}): McpApplication {
+  const env = options.env ?? process.env;
+  const settings: FlagshipSettings = {
+    tablePrefix: "flagship_",
+    carrierUrl: env.CARRIER_API_URL || undefined,
+    carrierTimeoutMs: Number(env.CARRIER_TIMEOUT_MS ?? 2_000),
+    ...options.settings,
+  };
+  const pools: ManagedPool[] = [];
+  const providers: Provider[] = [{ provide: FLAGSHIP_SETTINGS, useValue: settings }];
+  if (env.MYSQL_URL) {
+    pools.push(new MySqlPool({ url: env.MYSQL_URL, name: "shop-db", connectionLimit: 10 }));
+    providers.push({ provide: SHOP_STORE, useFactory: (container) => container.resolve(MySqlShopStore) });
+  } else {
+    providers.push({ provide: SHOP_STORE, useValue: new MemoryShopStore() });
+  }
+  let cache: CacheOptions | undefined;
+  if (env.REDIS_URL) {
+    // One Redis connection, owned by the application, shared by every cached method.
+    pools.push(new RedisConnection({ url: env.REDIS_URL, name: "shop-cache", redis: REDIS_FAIL_FAST_OPTIONS }));
+    cache = { store: (resolve) => new RedisCacheStore(resolve<Redis>(Redis), { prefix: "mcpkit:shop:" }) };
+  }
+  pools.push(new HttpPool({ name: "carrier", connections: 8 }));
+  return new McpApplication({
+    name: "mcpkit-shop",
+    version: "0.1.0",
+    instructions:
+      "A shop's customers and orders. Find customers with search_users, read them with get_user / get_users " +
+      "or the users://{id} resource, track a parcel with track_order, export orders as CSV with export_orders.",
+    services: [UserTools, OrderTools, HealthResource],
+    providers,
+    pools,
+    cache,
+    startupRetry: options.startupRetry,
+    drainTimeoutMs: options.drainTimeoutMs,
+  });
+}
