@@ -1,0 +1,5 @@
+import { runApplication } from "../../lib/index.js";
+import { everythingApp } from "./app.js";
+
+// `npm run sample:everything -- --port 3001` serves http://127.0.0.1:3001/mcp (always over HTTP).
+await runApplication(everythingApp(), ["--http", ...process.argv.slice(2)]);
