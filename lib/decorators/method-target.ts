@@ -1,5 +1,6 @@
 import { DecoratorUsageError } from "../errors/decorator-usage-error.js";
 import type { Constructor } from "../metadata/types.js";
+import { recordDeclaringModule } from "../schema/generated-module-loader.js";
 
 /** Where a method decorator was applied, checked once at class-definition time. */
 export interface MethodTarget {
@@ -25,6 +26,8 @@ export function methodTarget(
   if (!descriptor || typeof descriptor.value !== "function") {
     throw new DecoratorUsageError(decorator, where, "it is not a method (a property, getter or setter)", "declare it as a method: `async name(...) { ... }`");
   }
+  // So the generated `x.schema.js` beside the class's module can be found at start-up.
+  recordDeclaringModule(ctor);
   return { ctor, methodName, where };
 }
 

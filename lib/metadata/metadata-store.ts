@@ -1,4 +1,4 @@
-import type { ClassMetadata, Constructor, HandlerMetadata, ServiceOptions } from "./types.js";
+import type { ClassMetadata, Constructor, HandlerMetadata, MethodBehaviours, ServiceOptions } from "./types.js";
 
 /**
  * The one place decorators write to and the builder reads from.
@@ -14,6 +14,9 @@ function entryFor(target: Constructor): ClassMetadata {
   }
   return entry;
 }
+
+/** Behaviour decorators' records: class -> method name -> behaviours. */
+const behaviours = new Map<Constructor, Map<string, MethodBehaviours>>();
 
 export const metadataStore = {
   markService(target: Constructor, options: ServiceOptions): void {
@@ -54,5 +57,36 @@ export const metadataStore = {
 
   isService(target: Constructor): boolean {
     return classes.get(target)?.service !== undefined;
+  },
+
+  /** Records behaviours on a method; returns the method's record so a decorator can check what is there. */
+  addBehaviour(target: Constructor, methodName: string, patch: MethodBehaviours): MethodBehaviours {
+    let methods = behaviours.get(target);
+    if (!methods) behaviours.set(target, (methods = new Map()));
+    const record = methods.get(methodName) ?? {};
+    const merged: MethodBehaviours = { ...record, ...patch };
+    const invalidates = [...(record.invalidates ?? []), ...(patch.invalidates ?? [])];
+    if (invalidates.length > 0) merged.invalidates = invalidates;
+    methods.set(methodName, merged);
+    return merged;
+  },
+
+  /** Behaviours of a class's methods, including those declared on base classes (subclass wins per method). */
+  behavioursOf(target: Constructor): Map<string, MethodBehaviours> {
+    const result = new Map<string, MethodBehaviours>();
+    for (let c: unknown = target; typeof c === "function" && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+      for (const [method, record] of behaviours.get(c as Constructor) ?? []) if (!result.has(method)) result.set(method, record);
+    }
+    return result;
+  },
+
+  /** Behaviours declared on the class itself for one method (not inherited). */
+  ownBehaviours(target: Constructor, methodName: string): MethodBehaviours | undefined {
+    return behaviours.get(target)?.get(methodName);
+  },
+
+  /** Every class with at least one behaviour decorator. */
+  classesWithBehaviours(): Constructor[] {
+    return [...behaviours.keys()];
   },
 };

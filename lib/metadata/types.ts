@@ -69,3 +69,57 @@ export interface ClassMetadata {
   service?: ServiceOptions;
   handlers: HandlerMetadata[];
 }
+
+/** What `@Timeout()` records: the method's own time limit. */
+export interface TimeoutBehaviour {
+  ms: number;
+}
+
+/** What `@Cached()` records (durations already in milliseconds). */
+export interface CachedBehaviour {
+  ttlMs: number;
+  /** Stale-while-revalidate window after `ttlMs`; 0 for none. */
+  staleMs: number;
+  /** True when the result is the same for every caller, so callers share entries. */
+  shared: boolean;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  key?: (...args: any[]) => unknown;
+  /** The cache's name in keys and stats; defaults to "Class.method". */
+  name?: string;
+  /** Bounds of a private in-process store for this method alone. */
+  max?: number;
+  maxSize?: number;
+  /** An injection token of a `CacheStore` to use instead of the application's. */
+  store?: unknown;
+}
+
+/** What `@Batched()` records. */
+export interface BatchedBehaviour {
+  /** The method that takes an array of keys. */
+  batchMethod: string;
+  maxBatchSize?: number;
+  /** Milliseconds to collect calls before dispatching; undefined: the end of the current tick. */
+  windowMs?: number;
+  /** "caller": callers with different identities never share a batch. */
+  scope: "shared" | "caller";
+  /** Reads a result's key, so results may come back in any order. */
+  keyOf?: (item: never) => unknown;
+}
+
+/** One cache a mutating method evicts when it settles (what `@InvalidatesCache()` records). */
+export interface InvalidationBehaviour {
+  /** The cached method's class; undefined for the decorated method's own class. */
+  of?: () => Constructor;
+  method: string;
+  /** Maps the mutating call's arguments to the cached call's; undefined evicts the whole method. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  args?: (...args: any[]) => unknown[];
+}
+
+/** The behaviours recorded on one method. */
+export interface MethodBehaviours {
+  timeout?: TimeoutBehaviour;
+  cached?: CachedBehaviour;
+  batched?: BatchedBehaviour;
+  invalidates?: InvalidationBehaviour[];
+}

@@ -1,14 +1,16 @@
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { runInCallContext } from "../context/call-context.js";
+import { currentCall, runInCallContext } from "../context/call-context.js";
 import { createCallContext } from "../context/create-call-context.js";
 import { SchemaError } from "../errors/schema-error.js";
 import type { Constructor, ToolMetadata } from "../metadata/types.js";
 import { compose } from "../pipeline/compose.js";
 import type { ToolDescriptor, ToolInterceptor, ToolInvocation } from "../pipeline/invocation.js";
-import { mapToolResult } from "../pipeline/map-tool-result.js";
+import { collectStream, isAsyncIterable } from "../pipeline/collect-stream.js";
+import { mapToolResult, structuredOutputSchema } from "../pipeline/map-tool-result.js";
 import { validateArguments } from "../pipeline/validate-arguments.js";
 import { compileArgumentValidator } from "../schema/argument-validator.js";
 import type { ResolvedSchema } from "../schema/schema-source.js";
+import type { GeneratedResolvedSchema } from "../schema/generated-schema-source.js";
 import { createArgumentBinder } from "./argument-binder.js";
 import type { ToolEntry } from "./registry.js";
 
@@ -40,16 +42,24 @@ export function buildToolEntry(input: ToolEntryInput): ToolEntry {
     outputSchema: schema.output,
   };
   const bind = createArgumentBinder(schema.binding);
+  // Generated schemas know which arguments are Dates: their ISO strings become Dates for the method.
+  const revive = (schema as GeneratedResolvedSchema).reviveArguments;
   const methodName = handler.methodName;
   // Looked up per call so that behaviours installed on the instance after construction apply.
-  const invokeMethod = (invocation: ToolInvocation) => Promise.resolve(instance[methodName]!(...bind(invocation.args)));
+  const invokeMethod = (invocation: ToolInvocation) => {
+    const value = instance[methodName]!(...bind(revive ? revive(invocation.args) : invocation.args));
+    // An `async *` method streams: its chunks go out as progress and are assembled into the result.
+    // currentCall(): a timeout step may have narrowed the signal since the invocation was made.
+    return isAsyncIterable(value) ? collectStream(value, currentCall() ?? invocation.context) : Promise.resolve(value);
+  };
   const pipeline = compose<ToolInvocation, unknown>([mapToolResult, validateArguments(validator), ...input.interceptors], invokeMethod);
 
   const definition: Tool = { name: handler.name, inputSchema: schema.input as Tool["inputSchema"] };
   if (handler.title) definition.title = handler.title;
   const description = handler.description ?? schema.description;
   if (description) definition.description = description;
-  if (schema.output) definition.outputSchema = schema.output as Tool["outputSchema"];
+  // Clients see an object schema (other return types wrapped as { result }); the descriptor keeps the return value's own.
+  if (schema.output) definition.outputSchema = structuredOutputSchema(schema.output) as Tool["outputSchema"];
   if (handler.annotations) definition.annotations = handler.annotations;
   if (handler.meta) definition._meta = handler.meta;
 

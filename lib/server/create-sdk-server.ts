@@ -1,6 +1,7 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
+  CompleteRequestSchema,
   ErrorCode,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
@@ -9,63 +10,121 @@ import {
   ListToolsRequestSchema,
   McpError,
   ReadResourceRequestSchema,
+  SetLevelRequestSchema,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
   type Implementation,
   type ServerCapabilities,
 } from "@modelcontextprotocol/sdk/types.js";
-import type { Registry } from "./registry.js";
+import type { LiveRegistry, ResourceTemplateEntry } from "./registry.js";
+import { LOGGING_LEVELS, sessionStateOf } from "./session-state.js";
 
 export interface ServerIdentity {
   info: Implementation;
   instructions?: string;
 }
 
-/**
- * A low-level SDK `Server` wired to a prebuilt registry. The low-level server is used rather than
- * `McpServer` because mcpkit owns its JSON Schemas and validators and needs no per-call zod parsing.
- * One is created per connection (or HTTP session); all share the registry.
- */
-export function createSdkServer(registry: Registry, identity: ServerIdentity): Server {
-  const capabilities: ServerCapabilities = { logging: {} };
-  if (registry.tools.size > 0) capabilities.tools = { listChanged: false };
-  if (registry.resources.size + registry.templates.length > 0) capabilities.resources = { subscribe: false, listChanged: false };
-  if (registry.prompts.size > 0) capabilities.prompts = { listChanged: false };
-  const server = new Server(identity.info, { capabilities, instructions: identity.instructions });
+/** -32002, the code MCP uses for a URI that names no resource. */
+const RESOURCE_NOT_FOUND = -32002;
 
-  if (capabilities.tools) {
-    const listResult = { tools: registry.toolList };
-    server.setRequestHandler(ListToolsRequestSchema, () => listResult);
-    server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
-      const tool = registry.tools.get(request.params.name);
-      if (!tool) throw unknown("tool", request.params.name, registry.tools.keys());
-      return tool.call(request.params.arguments ?? {}, extra, server);
-    });
-  }
-  if (capabilities.resources) {
-    const resourcesResult = { resources: registry.resourceList };
-    const templatesResult = { resourceTemplates: registry.templateList };
-    server.setRequestHandler(ListResourcesRequestSchema, () => resourcesResult);
-    server.setRequestHandler(ListResourceTemplatesRequestSchema, () => templatesResult);
-    server.setRequestHandler(ReadResourceRequestSchema, (request, extra) => {
-      const uri = request.params.uri;
-      const fixed = registry.resources.get(uri);
-      if (fixed) return fixed.read(uri, extra, server);
-      for (const entry of registry.templates) {
-        const variables = entry.template.match(uri);
-        if (variables) return entry.read(uri, variables, extra, server);
-      }
-      throw new McpError(-32002, `Resource not found: "${uri}" matches no resource or URI template of this server`, { uri });
-    });
-  }
-  if (capabilities.prompts) {
-    const listResult = { prompts: registry.promptList };
-    server.setRequestHandler(ListPromptsRequestSchema, () => listResult);
-    server.setRequestHandler(GetPromptRequestSchema, (request, extra) => {
-      const prompt = registry.prompts.get(request.params.name);
-      if (!prompt) throw unknown("prompt", request.params.name, registry.prompts.keys());
-      return prompt.get(request.params.arguments ?? {}, extra, server);
-    });
-  }
+/**
+ * Every capability is declared whatever is registered now, because services can be added at
+ * runtime and capabilities are fixed when a client initializes.
+ */
+const CAPABILITIES: ServerCapabilities = {
+  tools: { listChanged: true },
+  resources: { subscribe: true, listChanged: true },
+  prompts: { listChanged: true },
+  completions: {},
+  logging: {},
+};
+
+/**
+ * A low-level SDK `Server` wired to the shared registry. The low-level server is used rather than
+ * `McpServer` because mcpkit owns its JSON Schemas and validators and needs no per-call zod parsing.
+ * One is created per connection (or HTTP session); its client's log level and subscriptions are
+ * kept in its session state.
+ */
+export function createSdkServer(registry: LiveRegistry, identity: ServerIdentity): Server {
+  const server = new Server(identity.info, {
+    capabilities: CAPABILITIES,
+    instructions: identity.instructions,
+    // Adding several services in one tick sends one list_changed per list, not one per service.
+    debouncedNotificationMethods: ["notifications/tools/list_changed", "notifications/resources/list_changed", "notifications/prompts/list_changed"],
+  });
+  const session = sessionStateOf(server);
+  session.registry = registry;
+
+  server.setRequestHandler(SetLevelRequestSchema, (request) => {
+    const { level } = request.params;
+    if (!LOGGING_LEVELS.includes(level)) throw new McpError(ErrorCode.InvalidParams, `Unknown log level "${level}". Levels: ${LOGGING_LEVELS.join(", ")}`);
+    session.logLevel = level;
+    return {};
+  });
+
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: registry.toolList }));
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+    const tool = registry.tools.get(request.params.name);
+    if (!tool) throw unknown("tool", request.params.name, registry.tools.keys());
+    return tool.call(request.params.arguments ?? {}, extra, server);
+  });
+
+  server.setRequestHandler(ListResourcesRequestSchema, () => ({ resources: registry.resourceList }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: registry.templateList }));
+  server.setRequestHandler(ReadResourceRequestSchema, (request, extra) => {
+    const uri = request.params.uri;
+    const fixed = registry.resources.get(uri);
+    if (fixed) return fixed.read(uri, extra, server);
+    const match = matchTemplate(registry.templates, uri);
+    if (match) return match.entry.read(uri, match.variables, extra, server);
+    throw resourceNotFound(uri);
+  });
+  server.setRequestHandler(SubscribeRequestSchema, (request) => {
+    const { uri } = request.params;
+    if (!registry.resources.has(uri) && !matchTemplate(registry.templates, uri)) throw resourceNotFound(uri);
+    session.subscriptions.add(uri);
+    return {};
+  });
+  server.setRequestHandler(UnsubscribeRequestSchema, (request) => {
+    session.subscriptions.delete(request.params.uri);
+    return {};
+  });
+
+  server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: registry.promptList }));
+  server.setRequestHandler(GetPromptRequestSchema, (request, extra) => {
+    const prompt = registry.prompts.get(request.params.name);
+    if (!prompt) throw unknown("prompt", request.params.name, registry.prompts.keys());
+    return prompt.get(request.params.arguments ?? {}, extra, server);
+  });
+
+  server.setRequestHandler(CompleteRequestSchema, async (request) => {
+    const { ref, argument, context } = request.params;
+    let complete;
+    if (ref.type === "ref/prompt") {
+      const prompt = registry.prompts.get(ref.name);
+      if (!prompt) throw unknown("prompt", ref.name, registry.prompts.keys());
+      complete = prompt.complete;
+    } else {
+      const template = registry.template(ref.uri);
+      if (!template) throw new McpError(ErrorCode.InvalidParams, `Unknown resource template "${ref.uri}". This server's templates: ${registry.templates.map((t) => t.definition.uriTemplate).join(", ") || "none"}`);
+      complete = template.complete;
+    }
+    const completion = complete ? await complete(argument.name, argument.value, context?.arguments ?? {}) : { values: [] };
+    return { completion };
+  });
   return server;
+}
+
+function matchTemplate(templates: readonly ResourceTemplateEntry[], uri: string) {
+  for (const entry of templates) {
+    const variables = entry.template.match(uri);
+    if (variables) return { entry, variables };
+  }
+  return undefined;
+}
+
+function resourceNotFound(uri: string): McpError {
+  return new McpError(RESOURCE_NOT_FOUND, `Resource not found: "${uri}" matches no resource or URI template of this server`, { uri });
 }
 
 function unknown(kind: string, name: string, known: Iterable<string>): McpError {

@@ -9,16 +9,24 @@ import type { Constructor } from "../metadata/types.js";
 import type { ToolInterceptor } from "../pipeline/invocation.js";
 import { explicitSchemaSource } from "../schema/explicit-schema-source.js";
 import { reflectionSchemaSource } from "../schema/reflection-schema-source.js";
+import { loadGeneratedSchemas } from "../schema/generated-module-loader.js";
+import { generatedSchemaSource, reflectionFallbackWarning, reportingFallback, withGeneratedOutput } from "../schema/generated-schema-source.js";
 import type { SchemaSource } from "../schema/schema-source.js";
-import { buildRegistry } from "./build-registry.js";
+import { buildRegistry, buildServiceEntries, type EntryBuildOptions } from "./build-registry.js";
 import { createSdkServer } from "./create-sdk-server.js";
-import { hasOnShutdown, hasOnStartup } from "./lifecycle-hooks.js";
+import { ApplicationLifecycle, type LifecycleOptions } from "../lifecycle/application-lifecycle.js";
+import type { HealthReport } from "../health/health-report.js";
+import { HEALTH_SOURCE } from "../health/health-resource.js";
+import { metadataStoreScope } from "../lifecycle/service-scope.js";
 import { registerProvider, type Provider } from "./providers.js";
-import type { Registry } from "./registry.js";
+import { notifyClients } from "./notify-clients.js";
+import type { LiveRegistry } from "./registry.js";
 import type { HttpListener, HttpTransportOptions } from "./transports/http-transport.js";
+import { ApplicationBehaviours, type BehaviourOptions } from "../behaviours/application-behaviours.js";
+import type { CacheManager } from "../cache/cache-manager.js";
 
 /** Options of an application. Only `name` and `services` are required. */
-export interface McpApplicationOptions {
+export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourOptions, "cache" | "defaultTimeout"> {
   /** The server name clients see. */
   name: string;
   version?: string;
@@ -29,13 +37,23 @@ export interface McpApplicationOptions {
   services: Constructor[];
   /** Values, classes or factories for injection tokens (configuration, pools, clients). */
   providers?: Provider[];
-  /** Extra schema sources, asked after an explicit schema and before reflection. */
+  /** Extra schema sources, asked after an explicit schema and before generated ones and reflection. */
   schemaSources?: SchemaSource[];
+  /** Where start-up warnings go (e.g. tools without generated schemas); default: stderr, the first one of the process. */
+  onWarning?: (message: string) => void;
   /** Interceptors run around every tool call, after argument validation. */
   interceptors?: ToolInterceptor[];
 }
 
 type State = "new" | "starting" | "started" | "closing" | "closed";
+
+let warnedOnStderr = false;
+/** Stderr gets the first such warning of the process only: a test suite starts many applications. */
+function warnOnce(message: string): void {
+  if (warnedOnStderr) return;
+  warnedOnStderr = true;
+  process.stderr.write(message + "\n");
+}
 
 /**
  * An MCP server built from annotated service classes. Use it as is or extend it.
@@ -48,21 +66,40 @@ export class McpApplication {
   readonly container: DependencyContainer;
   private state: State = "new";
   private starting?: Promise<void>;
-  private builtRegistry?: Registry;
-  private readonly started: object[] = [];
+  private builtRegistry?: LiveRegistry;
+  /** Pools, startup order, in-flight calls and graceful shutdown. */
+  private readonly lifecycle: ApplicationLifecycle;
+  private closing?: Promise<void>;
   private readonly servers = new Set<Server>();
   private readonly listeners = new Set<HttpListener>();
+  /** Installs @Cached/@Timeout/@Batched/@InvalidatesCache on the instances the container builds. */
+  private readonly behaviours: ApplicationBehaviours;
+  /** Reflection, the last schema source, reporting the tools that fall back to it. */
+  private readonly reflection = reportingFallback(reflectionSchemaSource, (where) => {
+    const message = reflectionFallbackWarning(where);
+    if (this.options.onWarning) this.options.onWarning(message);
+    else warnOnce(message);
+  });
 
   constructor(readonly options: McpApplicationOptions) {
     this.container = rootContainer.createChildContainer();
     for (const provider of options.providers ?? []) registerProvider(this.container, provider);
+    this.lifecycle = new ApplicationLifecycle(options.name, options);
+    this.lifecycle.registerPools(this.container);
+    this.container.register(HEALTH_SOURCE, { useValue: { report: () => this.health() } });
+    this.behaviours = new ApplicationBehaviours(this.container, options);
     // Every known service is a singleton of this container, so a repository injected into two
     // tool classes is one instance; listed services are registered even without @Service().
     for (const service of new Set([...metadataStore.services(), ...options.services])) this.registerService(service);
   }
 
+  /** The caches of `@Cached` methods: counts per method, eviction from code (also injectable as `CacheManager`). */
+  get cache(): CacheManager {
+    return this.behaviours.cache;
+  }
+
   /** What is served; available after `start()`. */
-  get registry(): Registry {
+  get registry(): LiveRegistry {
     if (!this.builtRegistry) throw new ApplicationStateError("The registry is built by start(); call `await app.start()` first.");
     return this.builtRegistry;
   }
@@ -83,22 +120,60 @@ export class McpApplication {
 
   private async doStart(): Promise<void> {
     this.state = "starting";
+    // The `x.schema.js` modules `mcpkit schema` generated beside the service classes.
+    await loadGeneratedSchemas(this.options.services);
     const instances = new Map<Constructor, object>();
-    for (const service of this.options.services) {
-      const instance = this.instantiate(service);
-      instances.set(service, instance);
-      if (hasOnStartup(instance) && !this.started.includes(instance)) {
-        await instance.onStartup();
+    // Pools first, then every service reachable from the listed ones, dependencies first.
+    await this.lifecycle.start(this.options.services, (token, isRoot) => {
+      if (isRoot) {
+        const instance = this.instantiate(token as Constructor);
+        instances.set(token as Constructor, instance);
+        return instance;
       }
-      this.started.push(instance);
-    }
-    this.builtRegistry = buildRegistry({
-      services: this.options.services,
-      instanceOf: (service) => instances.get(service)!,
-      schemaSources: [explicitSchemaSource, ...(this.options.schemaSources ?? []), reflectionSchemaSource],
-      interceptors: this.options.interceptors ?? [],
+      if (!this.container.isRegistered(token, true) || metadataStoreScope(token) === "transient") return undefined;
+      return this.container.resolve(token) as object;
     });
+    this.builtRegistry = buildRegistry({ services: this.options.services, instanceOf: (service) => instances.get(service)!, ...this.entryBuildOptions() });
+    this.reflection.flush();
+    // Runtime additions/removals and resource updates reach every connected client.
+    this.builtRegistry.subscribe((event) => void notifyClients(this.servers, event));
     this.state = "started";
+  }
+
+  private entryBuildOptions(): EntryBuildOptions {
+    return {
+      schemaSources: [withGeneratedOutput(explicitSchemaSource), ...(this.options.schemaSources ?? []), generatedSchemaSource, this.reflection.source],
+      interceptors: [this.lifecycle.trackCalls, ...(this.options.interceptors ?? [])],
+    };
+  }
+
+  /**
+   * Serves a service's tools, resources and prompts from now on (the container builds it and its
+   * `onStartup` runs first); connected clients get `list_changed` notifications.
+   * @example
+   * await app.addService(AdminTools); // later: app.removeService(AdminTools)
+   */
+  async addService(service: Constructor): Promise<void> {
+    await this.start();
+    if (this.registry.has(service)) throw new ApplicationStateError(`${service.name} is already served by "${this.options.name}". Fix: removeService() it before adding it again.`);
+    if (!this.container.isRegistered(service)) this.registerService(service);
+    const instance = this.instantiate(service);
+    await loadGeneratedSchemas([service]);
+    const entries = buildServiceEntries(service, instance, this.entryBuildOptions());
+    this.reflection.flush();
+    this.registry.checkAdd(entries);
+    await this.lifecycle.startInstance(instance);
+    this.registry.add(service, entries);
+  }
+
+  /** Stops serving a service's tools, resources and prompts; false when it was not served. */
+  removeService(service: Constructor): boolean {
+    return this.registry.remove(service);
+  }
+
+  /** Sends `notifications/resources/updated` to every client subscribed to `uri`. */
+  notifyResourceUpdated(uri: string): void {
+    this.registry.resourceUpdated(uri);
   }
 
   /** Creates an SDK server for one connection; all connections share the registry. */
@@ -131,33 +206,51 @@ export class McpApplication {
     await this.start();
     // Loaded on demand: the HTTP stack costs stdio servers ~20 ms of cold start for nothing.
     const { listenHttp } = await import("./transports/http-transport.js");
-    const listener = await listenHttp(() => this.createServer(), options);
+    const listener = await listenHttp(() => this.createServer(), options, () => this.health());
     this.listeners.add(listener);
     return listener;
   }
 
-  /** Stops listening, closes every connection, then runs `onShutdown` hooks in reverse start order. */
-  async close(): Promise<void> {
-    if (this.state === "closed" || this.state === "closing") return;
+  /**
+   * Graceful shutdown: stops accepting, lets calls in flight finish (up to `drainTimeoutMs`),
+   * closes connections, runs `onShutdown` hooks in reverse start order, disposes the container,
+   * then closes the pools in reverse order. Every caller gets the same promise.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.doClose();
+    return this.closing;
+  }
+
+  private async doClose(): Promise<void> {
+    this.state = "closing";
     await this.starting?.catch(() => undefined);
     this.state = "closing";
-    await Promise.allSettled([...this.listeners].map((l) => l.close()));
-    await Promise.allSettled([...this.servers].map((s) => s.close()));
-    const failures: unknown[] = [];
-    for (const instance of [...this.started].reverse()) {
-      if (!hasOnShutdown(instance)) continue;
-      try {
-        await instance.onShutdown();
-      } catch (error) {
-        failures.push(error);
-      }
+    try {
+      await this.lifecycle.stop({
+        stopAccepting: () => {
+          for (const listener of this.listeners) listener.stopAccepting?.();
+        },
+        closeConnections: async () => {
+          await Promise.allSettled([...this.listeners].map((l) => l.close()));
+          await Promise.allSettled([...this.servers].map((s) => s.close()));
+        },
+        disposeContainer: async () => {
+          await this.container.dispose();
+          await this.behaviours.cache.close();
+        },
+      });
+    } finally {
+      this.state = "closed";
     }
-    await this.container.dispose();
-    this.state = "closed";
-    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} shutdown hook(s) of "${this.options.name}" failed`);
+  }
+
+  /** State, calls in flight and every pool's figures; cheap enough to poll. */
+  health(): HealthReport {
+    return this.lifecycle.health(this.state);
   }
 
   private registerService(service: Constructor): void {
+    this.behaviours.watch(service);
     const scope = metadataStore.get(service)?.service?.scope ?? "singleton";
     if (scope === "singleton") this.container.registerSingleton(service);
     else this.container.register(service, { useClass: service });

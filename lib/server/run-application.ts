@@ -17,39 +17,53 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       if (next === undefined) throw new Error(`${arg} needs a value`);
       return next;
     };
-    if (arg === "--http") line.http = true;
-    else if (arg === "--stateless") line.stateless = true;
+    if (arg === "--stateless") line.stateless = true;
     else if (arg === "--port") line.port = Number(value());
     else if (arg === "--host") line.host = value();
-    else throw new Error(`Unknown option ${arg}. Options: --http [--port N] [--host H] [--stateless]`);
+    else if (arg !== "--http") throw new Error(`Unknown option ${arg}. Options: --http [--port N] [--host H] [--stateless]`);
+    // Every option is an HTTP option, so `--port 3000` alone does not silently start stdio.
+    line.http = true;
   }
   if (!Number.isInteger(line.port) || line.port < 0 || line.port > 65535) throw new Error(`--port must be a whole number from 0 to 65535`);
-  if (line.port !== 3000 || line.host !== "127.0.0.1" || line.stateless) line.http = true;
   return line;
 }
 
 /**
  * The main of a server program: stdio by default, `--http [--port N]` for Streamable HTTP.
- * SIGINT/SIGTERM close the application gracefully; a second signal exits at once.
+ * SIGINT/SIGTERM (and stdin closing, for stdio) close the application gracefully: no new calls,
+ * calls in flight finish, pools close. A second signal exits at once. A failed start (a pool that
+ * stays down) prints its message and exits with status 1.
  */
 export async function runApplication(app: McpApplication, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const line = parseCommandLine(argv);
   let signalled = false;
-  const shutdown = (signal: string) => {
-    if (signalled) process.exit(130);
+  const shutdown = (reason: string) => {
+    if (signalled) {
+      process.stderr.write(`${app.options.name}: ${reason} again, exiting without waiting\n`);
+      process.exit(130);
+    }
     signalled = true;
-    process.stderr.write(`${app.options.name}: ${signal} received, shutting down\n`);
-    app.close().then(() => process.exit(0), (error: unknown) => {
+    const force = reason.startsWith("SIG") ? ` (send ${reason} again to exit at once)` : "";
+    process.stderr.write(`${app.options.name}: ${reason}, shutting down gracefully${force}\n`);
+    // Exit once stdout has flushed, so the last responses of a stdio server are not cut off.
+    app.close().then(() => void process.stdout.write("", () => process.exit(0)), (error: unknown) => {
       process.stderr.write(`${app.options.name}: shutdown failed: ${(error as Error).message}\n`);
       process.exit(1);
     });
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
-  if (line.http) {
-    const listener = await app.listenHttp({ port: line.port, host: line.host, stateless: line.stateless });
-    process.stderr.write(`${app.options.name}: MCP over Streamable HTTP at ${listener.url}\n`);
-  } else {
-    await app.listenStdio();
+  try {
+    if (line.http) {
+      const listener = await app.listenHttp({ port: line.port, host: line.host, stateless: line.stateless });
+      process.stderr.write(`${app.options.name}: MCP over Streamable HTTP at ${listener.url}\n`);
+    } else {
+      await app.listenStdio();
+      process.stdin.once("end", () => shutdown("stdin closed"));
+    }
+  } catch (error) {
+    process.stderr.write(`${app.options.name}: could not start: ${(error as Error).message}\n`);
+    await app.close().catch(() => undefined);
+    process.exit(1);
   }
 }

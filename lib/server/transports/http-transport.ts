@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { HealthReport } from "../../health/health-report.js";
+import { MemoryEventStore } from "./memory-event-store.js";
 import { checkHostAndOrigin, HttpError, isLoopback, readJsonBody, sendJsonRpcError } from "./http-guards.js";
 
 /** Options of the Streamable HTTP transport. */
@@ -22,6 +24,15 @@ export interface HttpTransportOptions {
   maxBodyBytes?: number;
   /** Answer POSTs with plain JSON instead of an SSE stream. Default false. */
   enableJsonResponse?: boolean;
+  /**
+   * Keep each session's recent SSE events (default 1000; 0 turns it off) so a client that reconnects
+   * with Last-Event-ID gets what it missed, and a call may close its stream and finish later (polling).
+   */
+  resumableEvents?: number;
+  /** Milliseconds a client should wait before reconnecting, sent as the SSE `retry` field; default 1000. */
+  retryInterval?: number;
+  /** Where GET answers the application's health as JSON (200 when up, 503 otherwise); default "/health", false for none. */
+  healthPath?: string | false;
 }
 
 /** A running HTTP listener. */
@@ -30,6 +41,8 @@ export interface HttpListener {
   readonly port: number;
   /** Open sessions (stateful mode). */
   readonly sessionCount: number;
+  /** Graceful shutdown's first step: new sessions get 503; open sessions keep working until close(). */
+  stopAccepting(): void;
   close(): Promise<void>;
 }
 
@@ -39,15 +52,31 @@ interface Session {
 }
 
 /** Serves MCP over Streamable HTTP; `newServer` makes the SDK server for each session (or request, when stateless). */
-export async function listenHttp(newServer: () => Server, options: HttpTransportOptions = {}): Promise<HttpListener> {
+export async function listenHttp(newServer: () => Server, options: HttpTransportOptions = {}, health?: () => HealthReport): Promise<HttpListener> {
   const host = options.host ?? "127.0.0.1";
   const path = options.path ?? "/mcp";
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const allowed = options.allowedHostnames ?? (isLoopback(host) ? ["localhost", "127.0.0.1", "[::1]"] : undefined);
   const sessions = new Map<string, Session>();
+  const resumableEvents = options.resumableEvents ?? 1000;
+  const healthPath = options.healthPath ?? "/health";
+  let accepting = true;
+  const refuseWhenClosing = (res: ServerResponse) => {
+    if (accepting) return false;
+    res.setHeader("connection", "close");
+    sendJsonRpcError(res, 503, -32000, "Service unavailable: the server is shutting down; connect to another instance");
+    return true;
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    if (health && healthPath && url.pathname === healthPath && req.method === "GET") {
+      const refusedHealth = checkHostAndOrigin(req, allowed);
+      if (refusedHealth) return sendJsonRpcError(res, 403, -32600, `Forbidden: ${refusedHealth}`);
+      const report = health();
+      res.writeHead(report.status === "up" ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
+      return void res.end(JSON.stringify(report));
+    }
     if (url.pathname !== path) return sendJsonRpcError(res, 404, -32601, `Not found: the MCP endpoint is ${path}`);
     const refused = checkHostAndOrigin(req, allowed);
     if (refused) return sendJsonRpcError(res, 403, -32600, `Forbidden: ${refused}`);
@@ -67,10 +96,13 @@ export async function listenHttp(newServer: () => Server, options: HttpTransport
     if (req.method !== "POST" || !isInitialize(body)) {
       return sendJsonRpcError(res, 400, -32000, "Bad Request: no Mcp-Session-Id header; send an initialize request first");
     }
+    if (refuseWhenClosing(res)) return;
     const server = newServer();
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       enableJsonResponse: options.enableJsonResponse,
+      eventStore: resumableEvents > 0 ? new MemoryEventStore(resumableEvents) : undefined,
+      retryInterval: options.retryInterval ?? 1000,
       onsessioninitialized: (id) => void sessions.set(id, { transport, server }),
     });
     transport.onclose = () => {
@@ -82,6 +114,7 @@ export async function listenHttp(newServer: () => Server, options: HttpTransport
 
   const serveStateless = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
     if (req.method !== "POST") return sendJsonRpcError(res, 405, -32000, "Method not allowed: this server is stateless; use POST");
+    if (refuseWhenClosing(res)) return;
     const server = newServer();
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: options.enableJsonResponse });
     res.on("close", () => void server.close());
@@ -107,6 +140,11 @@ export async function listenHttp(newServer: () => Server, options: HttpTransport
     port,
     get sessionCount() {
       return sessions.size;
+    },
+    stopAccepting() {
+      // The socket stays open until close(): Node's server.close() also drops connections it deems
+      // idle, which can include one whose call is still running. New sessions get a clear 503.
+      accepting = false;
     },
     async close() {
       const closing = new Promise<void>((resolve) => http.close(() => resolve()));
