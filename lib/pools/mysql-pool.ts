@@ -8,7 +8,7 @@ import { PoolExhaustedError } from "../errors/pool-exhausted-error.js";
 import { PoolOperationAbortedError } from "../errors/pool-operation-aborted-error.js";
 import { PoolUnavailableError } from "../errors/pool-unavailable-error.js";
 import { QueryKilledError } from "../errors/query-killed-error.js";
-import { abortScope, describeAbortReason } from "./abort-scope.js";
+import { abortScope, describeAbortReason, type AbortScope } from "./abort-scope.js";
 import { ConcurrencyLimiter } from "./concurrency-limiter.js";
 import type { ManagedPool, PoolBinding, PoolHealth } from "./managed-pool.js";
 import { QueryAbortedSignal, runKillable } from "./mysql-killable-query.js";
@@ -152,32 +152,39 @@ export class MySqlPool implements ManagedPool {
    * Statements on the raw connection do not honour the call deadline: keep the callback short.
    */
   async withConnection<R>(work: (connection: PoolConnection) => Promise<R>, options?: QueryOptions): Promise<R> {
-    const scope = abortScope([options?.signal, currentSignal()], options?.timeoutMs);
-    let connection: PoolConnection;
-    try {
-      connection = await this.acquire(scope.signal);
-    } catch (error) {
-      scope.dispose();
-      throw error;
-    }
-    let reusable = true;
-    try {
-      const result = await work(connection);
-      this.counters.succeeded();
-      return result;
-    } catch (error) {
-      this.counters.failed(error, isUnreachable(error));
-      reusable = !isUnreachable(error);
-      throw error;
-    } finally {
-      scope.dispose();
-      if (reusable) connection.release();
-      else connection.destroy();
-      this.limiter.release();
-    }
+    return this.lease(options, (connection) => work(connection), (error) => {
+      const unreachable = isUnreachable(error);
+      this.counters.failed(error, unreachable);
+      return { error, reusable: !unreachable };
+    });
   }
 
-  private async run(sql: string, values: readonly unknown[] | undefined, options: QueryOptions | undefined): Promise<unknown> {
+  private run(sql: string, values: readonly unknown[] | undefined, options: QueryOptions | undefined): Promise<unknown> {
+    return this.lease(
+      options,
+      async (connection, scope) => (await runKillable(connection, sql, values?.map(emptyListToNull), scope.signal, (id) => this.killQuery(id)))[0],
+      (error, connection, scope) => {
+        if (error instanceof QueryAbortedSignal) {
+          this.counters.wasAborted();
+          const reason = scope.reason() + (error.killed ? "" : `; the kill itself failed, so the connection was dropped`);
+          return { error: new QueryKilledError(this.label, connection.threadId, sql, reason), reusable: false };
+        }
+        const unreachable = isUnreachable(error);
+        this.counters.failed(error, unreachable);
+        return { error: unreachable ? new PoolUnavailableError(this.label, this.address, error) : error, reusable: !unreachable };
+      },
+    );
+  }
+
+  /**
+   * Holds one connection for `work` under the call's abort scope, and always gives it back: released
+   * when reusable, destroyed when `failure` says it is not (killed query, lost server).
+   */
+  private async lease<R>(
+    options: QueryOptions | undefined,
+    work: (connection: PoolConnection, scope: AbortScope) => Promise<R>,
+    failure: (error: unknown, connection: PoolConnection, scope: AbortScope) => { error: unknown; reusable: boolean },
+  ): Promise<R> {
     const scope = abortScope([options?.signal, currentSignal()], options?.timeoutMs);
     let connection: PoolConnection;
     try {
@@ -188,19 +195,13 @@ export class MySqlPool implements ManagedPool {
     }
     let reusable = true;
     try {
-      const [result] = await runKillable(connection, sql, values?.map(emptyListToNull), scope.signal, (id) => this.killQuery(id));
+      const result = await work(connection, scope);
       this.counters.succeeded();
       return result;
     } catch (error) {
-      if (error instanceof QueryAbortedSignal) {
-        reusable = false;
-        this.counters.wasAborted();
-        throw new QueryKilledError(this.label, connection.threadId, sql, scope.reason() + (error.killed ? "" : `; the kill itself failed, so the connection was dropped`));
-      }
-      const unreachable = isUnreachable(error);
-      if (unreachable) reusable = false;
-      this.counters.failed(error, unreachable);
-      throw unreachable ? new PoolUnavailableError(this.label, this.address, error) : error;
+      const outcome = failure(error, connection, scope);
+      reusable = outcome.reusable;
+      throw outcome.error;
     } finally {
       scope.dispose();
       if (reusable) connection.release();

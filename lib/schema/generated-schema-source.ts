@@ -79,6 +79,9 @@ export function generatedSchemaFor({ target, handler, where }: Pick<SchemaReques
  */
 export function generatedPromptDefinition(target: Function, handler: PromptMetadata, method: Function): { description?: string; arguments: PromptArgumentMetadata[] } | undefined {
   const where = `${target.name}.${handler.methodName}`;
+  // The generator records nothing for a prompt without parameters or JSDoc, so its absence is not staleness.
+  const owner = declaringClass(target, handler.methodName);
+  if (parseParameters(method).length === 0 && !(owner && loadedSchemasOf(owner)?.[handler.methodName])) return undefined;
   const generated = generatedSchemaFor({ target: target as Constructor, handler, where });
   if (!generated?.input) return undefined;
   checkSignature(generated, method, where);

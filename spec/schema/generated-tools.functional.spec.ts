@@ -127,6 +127,11 @@ describe("generated schemas through an MCP client", () => {
     });
   });
 
+  it("serves a prompt the generator had nothing to record for", async () => {
+    const result = await test.client.getPrompt({ name: "greeting" });
+    expect(result.messages).to.deep.equal([{ role: "user", content: { type: "text", text: "Hello" } }]);
+  });
+
   it("rejects arguments that break generated constraints, naming the argument path", async () => {
     const tooMany = await call("search", { query: "q", limit: 1000 });
     expect(tooMany.isError).to.equal(true);
