@@ -31,7 +31,7 @@ export interface RedisConnectionOptions {
  * the Redis cache store takes the same client, so the server opens one connection, not two.
  * @example
  * const redis = new RedisConnection();
- * new McpApplication({ name: "shop", services: [ShopTools], pools: [redis], cacheStore: new RedisCacheStore(redis.client) });
+ * new McpApplication({ name: "shop", services: [ShopTools], pools: [redis], cache: { store: new RedisCacheStore(redis.client) } });
  * // in a service: constructor(private readonly redis: Redis) {}
  */
 export class RedisConnection implements ManagedPool {

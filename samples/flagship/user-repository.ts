@@ -10,6 +10,8 @@ export class UserRepository {
   /**
    * One user. Concurrent calls (from concurrent tool calls) within one tick are combined by
    * `@Batched` into a single `findByIds` call: one `WHERE id IN (...)` query for all of them.
+   * (A server mostly called over Streamable HTTP, where each request is its own I/O event, batches
+   * more with `window: "2ms"`; over stdio and in memory one tick gathers them at no added latency.)
    */
   @Batched({ batch: "findByIds", maxBatchSize: 500 })
   async findById(id: number): Promise<User | undefined> {
