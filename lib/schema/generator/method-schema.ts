@@ -2,26 +2,15 @@ import ts from "ts6";
 import type { JsonSchema } from "../../metadata/types.js";
 import { SchemaGenerationError } from "../../errors/schema-generation-error.js";
 import { applyAnnotations, BadTagError, emptyAnnotations, methodAnnotations } from "./annotations.js";
-import type { DateRevival } from "../generated-dates.js";
 import { DatePlanBuilder } from "./date-plan.js";
 import { constantValue } from "./default-value.js";
 import { isObjectParameter, ObjectParameterError, objectParameterInput } from "./object-parameter.js";
 import type { HandlerDecorator } from "./handler-decorators.js";
+import type { GeneratedHandlerSchema } from "../generated-schemas.js";
 import { TypeSchemaBuilder, UnsupportedTypeError } from "./type-schema.js";
 
-/** What the generated module records for one decorated method. */
-export interface GeneratedHandler {
-  kind: HandlerDecorator["kind"];
-  /** The parameter names in order, so the runtime can bind positionally and notice a changed signature. */
-  parameters: string[];
-  description?: string;
-  input?: JsonSchema;
-  output?: JsonSchema;
-  /** Where Date arguments are, to turn their ISO strings back into Dates. */
-  dates?: DateRevival;
-  /** "object": the method's one (destructured) parameter receives the whole arguments object. */
-  binding?: "object";
-}
+/** What the generated module records for one decorated method: the shape the runtime reads. */
+export type GeneratedHandler = GeneratedHandlerSchema;
 
 export interface MethodContext {
   checker: ts.TypeChecker;
