@@ -1,5 +1,5 @@
-// Decorator metadata (`design:paramtypes`) needs the Reflect metadata API before any class loads.
-import "reflect-metadata";
+// First: installs the Reflect metadata API that decorator metadata and tsyringe need.
+import { tsyringe } from "./runtime/commonjs.js";
 
 export { Service } from "./decorators/service.js";
 export { Tool, type ToolOptions } from "./decorators/tool.js";
@@ -99,4 +99,8 @@ export { CacheKeyError } from "./errors/cache-key-error.js";
 export { BatchResultError } from "./errors/batch-result-error.js";
 
 export type { Constructor, JsonSchema, SchemaInput } from "./metadata/types.js";
-export { inject, injectable, type InjectionToken } from "tsyringe";
+export type { InjectionToken } from "tsyringe";
+/** tsyringe's `@inject(token)`: injects a constructor parameter by token. */
+export const inject = tsyringe.inject;
+/** tsyringe's `@injectable()`; `@Service()` does this and more. */
+export const injectable = tsyringe.injectable;

@@ -1,4 +1,7 @@
-import DataLoader from "dataloader";
+import type DataLoaderType from "dataloader";
+import { requireCommonJs } from "../runtime/commonjs.js";
+
+const DataLoader: typeof DataLoaderType = requireCommonJs("dataloader");
 import { currentCall, type CallContext } from "../context/call-context.js";
 import { BatchResultError } from "../errors/batch-result-error.js";
 import { CacheKeyError } from "../errors/cache-key-error.js";
@@ -9,7 +12,7 @@ import { SharedWork } from "./shared-work.js";
 
 /** Calls collected until one dispatch, and the callers waiting on them. */
 interface BatchWindow {
-  loader: DataLoader<unknown, unknown, string>;
+  loader: DataLoaderType<unknown, unknown, string>;
   callers: (CallContext | undefined)[];
 }
 

@@ -1,4 +1,4 @@
-import { injectable } from "tsyringe";
+import { tsyringe } from "../runtime/commonjs.js";
 import { metadataStore } from "../metadata/metadata-store.js";
 import type { Constructor, ServiceOptions } from "../metadata/types.js";
 
@@ -9,7 +9,7 @@ import type { Constructor, ServiceOptions } from "../metadata/types.js";
  */
 export function Service(options: ServiceOptions = {}): ClassDecorator {
   return (target) => {
-    injectable()(target as unknown as Constructor);
+    tsyringe.injectable()(target as unknown as Constructor);
     metadataStore.markService(target as unknown as Constructor, { scope: options.scope ?? "singleton" });
   };
 }

@@ -1,4 +1,6 @@
-import { inject } from "tsyringe";
+import { tsyringe } from "../runtime/commonjs.js";
+
+const { inject } = tsyringe;
 import { Resource } from "../decorators/resource.js";
 import { Service } from "../decorators/service.js";
 import type { HealthReport } from "./health-report.js";

@@ -1,17 +1,21 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import formatsPlugin from "ajv-formats";
+import type { Ajv2020 as Ajv2020Type, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import type formatsPluginType from "ajv-formats";
+import { requireCommonJs } from "../runtime/commonjs.js";
+
+const { Ajv2020 }: { Ajv2020: typeof Ajv2020Type } = requireCommonJs("ajv/dist/2020.js");
+const formatsPlugin: typeof formatsPluginType = requireCommonJs("ajv-formats");
 import type { JsonSchema } from "../metadata/types.js";
 
 // ajv-formats is CommonJS; under ESM its default export may be wrapped once more.
-const addFormats = ((formatsPlugin as unknown as { default?: typeof formatsPlugin }).default ?? formatsPlugin) as unknown as (ajv: Ajv2020) => void;
+const addFormats = ((formatsPlugin as unknown as { default?: typeof formatsPlugin }).default ?? formatsPlugin) as unknown as (ajv: Ajv2020Type) => void;
 
 /** A validator compiled once; returns the problems found, or null when the value is valid. */
 export type ArgumentValidator = (value: unknown) => string[] | null;
 
-let shared: Ajv2020 | undefined;
+let shared: Ajv2020Type | undefined;
 
 /** One Ajv instance for the process: compiling is the cost, and it is paid once per schema. */
-function ajv(): Ajv2020 {
+function ajv(): Ajv2020Type {
   shared ??= (() => {
     // No meta-schemas (validateSchema, meta): compiling and loading them cost ~30 ms of cold start;
     // schemas come from our generator or reflection, and Ajv still rejects unknown types while compiling.

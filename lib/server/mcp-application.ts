@@ -1,4 +1,5 @@
-import { container as rootContainer, type DependencyContainer, type InjectionToken } from "tsyringe";
+import type { DependencyContainer, InjectionToken } from "tsyringe";
+import { tsyringe } from "../runtime/commonjs.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
@@ -82,7 +83,7 @@ export class McpApplication {
   });
 
   constructor(readonly options: McpApplicationOptions) {
-    this.container = rootContainer.createChildContainer();
+    this.container = tsyringe.container.createChildContainer();
     for (const provider of options.providers ?? []) registerProvider(this.container, provider);
     this.lifecycle = new ApplicationLifecycle(options.name, options);
     this.lifecycle.registerPools(this.container);

@@ -1,4 +1,4 @@
-import "reflect-metadata";
+import "../../lib/runtime/commonjs.js";
 import { consoleReport, type BenchSuite } from "./bench-suite.js";
 import { suites } from "./suites/index.js";
 

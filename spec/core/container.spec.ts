@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { inject, McpApplication, Service, ServiceResolutionError, Tool, type OnShutdown, type OnStartup } from "../../lib/index.js";
 import { createTestClient } from "../../lib/testing/index.js";
+import * as tsyringe from "tsyringe";
 
 describe("McpApplication's container", () => {
   it("injects services and tokens into constructors, sharing one instance of a dependency", async () => {
@@ -26,6 +27,27 @@ describe("McpApplication's container", () => {
     try {
       expect((await client.callTool({ name: "first" })).content).to.deep.equal([{ type: "text", text: "hello 1" }]);
       expect((await client.callTool({ name: "second" })).content).to.deep.equal([{ type: "text", text: "count 2" }]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("shares one tsyringe with user code that imports tsyringe itself", async () => {
+    expect(inject).to.equal(tsyringe.inject);
+    @tsyringe.injectable()
+    class Clock {
+      constructor(@tsyringe.inject("epoch") readonly epoch: number) {}
+    }
+    @Service()
+    class TimeTools {
+      constructor(readonly clock: Clock) {}
+      @Tool() async epoch() {
+        return this.clock.epoch;
+      }
+    }
+    const { client, close } = await createTestClient({ name: "t", services: [TimeTools], providers: [{ provide: "epoch", useValue: 1970 }] });
+    try {
+      expect((await client.callTool({ name: "epoch" })).content).to.deep.equal([{ type: "text", text: "1970" }]);
     } finally {
       await close();
     }
