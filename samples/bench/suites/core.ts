@@ -77,8 +77,9 @@ export const coreSuite: BenchSuite = {
   async run(report) {
     compare(report, "in-memory, 1 at a time", await sideBySide(inMemoryClient, 1, 2000), "<= 1.05");
     compare(report, "in-memory, 100 concurrent", await sideBySide(inMemoryClient, 100, 5000), "<= 1.05");
-    compare(report, "stdio, 1 at a time", await sideBySide(stdioClient, 1, 1000), "<= 1.05");
-    compare(report, "stdio, 100 concurrent", await sideBySide(stdioClient, 100, 5000), "<= 1.05");
+    // Across processes a few multi-millisecond scheduling spikes sway one round: more rounds, same median.
+    compare(report, "stdio, 1 at a time", await sideBySide(stdioClient, 1, 1000, 8), "<= 1.05");
+    compare(report, "stdio, 100 concurrent", await sideBySide(stdioClient, 100, 5000, 8), "<= 1.05");
     const starts: Record<Side, number[]> = { mcpkit: [], sdk: [] };
     for (let i = 0; i < 10; i++) {
       for (const side of (i % 2 === 0 ? ["sdk", "mcpkit"] : ["mcpkit", "sdk"]) as Side[]) starts[side].push(await coldStart(side));
