@@ -6,16 +6,23 @@ export { Tool, type ToolOptions } from "./decorators/tool.js";
 export { Resource, type ResourceOptions } from "./decorators/resource.js";
 export { Prompt, type PromptOptions } from "./decorators/prompt.js";
 
-export { McpApplication, type McpApplicationOptions } from "./server/mcp-application.js";
+export { McpApplication, type McpApplicationOptions, type ConnectOptions } from "./server/mcp-application.js";
 export { runApplication, parseCommandLine, type CommandLine } from "./server/run-application.js";
 export { ToolResult, Content, type BinaryData } from "./server/tool-result.js";
 export type { Provider } from "./server/providers.js";
 export type { OnStartup, OnShutdown } from "./server/lifecycle-hooks.js";
-export type { Registry, ToolEntry, ResourceEntry, ResourceTemplateEntry, PromptEntry, ArgumentCompleter, RegistryEvent, ListName, ServiceEntries } from "./server/registry.js";
+export type { Registry, ToolEntry, ResourceEntry, ResourceTemplateEntry, PromptEntry, ArgumentCompleter, RegistryEvent, ListName, ServiceEntries, CacheHint } from "./server/registry.js";
 export { LiveRegistry } from "./server/registry.js";
-export type { HttpListener, HttpTransportOptions } from "./server/transports/http-transport.js";
+export type { HttpListener, HttpTransportOptions } from "./protocol/transports/http-transport.js";
+export type { ServedConnection } from "./protocol/transports/stdio.js";
+export type { RequestStateOptions } from "./protocol/request-state.js";
+export type { ProtocolEra, AuthInfo } from "./protocol/wire-types.js";
+export type { Transport } from "./protocol/transport.js";
 
-export { currentCall, currentSignal, type CallContext } from "./context/call-context.js";
+export { currentCall, currentSignal, type CallContext, type IncomingCall } from "./context/call-context.js";
+export type { Principal } from "./context/principal.js";
+export type { ClientChannel, ClientInput, ClientInputOptions } from "./context/client-channel.js";
+export { InputNeededSignal } from "./context/input-round.js";
 
 // The whole MCP surface from inside a call: progress, logging, sampling, elicitation, completions, streaming.
 export {
@@ -24,6 +31,7 @@ export {
   log,
   sample,
   elicit,
+  listRoots,
   clientSupports,
   resourceUpdated,
   closeCallStream,
@@ -32,12 +40,12 @@ export {
 } from "./context/call-helpers.js";
 export { Complete, type Completer, type CompletionValues } from "./decorators/complete.js";
 export { DEFAULT_STREAM_LIMIT } from "./pipeline/collect-stream.js";
-export { MemoryEventStore } from "./server/transports/memory-event-store.js";
+export { MemoryEventStore } from "./protocol/transports/memory-event-store.js";
 export { NoCallContextError } from "./errors/no-call-context-error.js";
 export { ClientCapabilityError } from "./errors/client-capability-error.js";
 export { ClientRequestError } from "./errors/client-request-error.js";
 export { compose, type Middleware, type Next } from "./pipeline/compose.js";
-export type { ToolInterceptor, ToolInvocation, ToolDescriptor } from "./pipeline/invocation.js";
+export type { Interceptor, Invocation, HandlerDescriptor, ToolInvocation, ToolDescriptor } from "./pipeline/invocation.js";
 
 export type { SchemaSource, SchemaRequest, ResolvedSchema, ArgumentBinding } from "./schema/schema-source.js";
 export { compileArgumentValidator, type ArgumentValidator } from "./schema/argument-validator.js";
@@ -57,6 +65,8 @@ export { SchemaError } from "./errors/schema-error.js";
 export { ServiceResolutionError } from "./errors/service-resolution-error.js";
 export { ApplicationStateError } from "./errors/application-state-error.js";
 export { ToolArgumentError } from "./errors/tool-argument-error.js";
+export { InvalidParamsError } from "./errors/invalid-params-error.js";
+export { ResourceNotFoundError } from "./errors/resource-not-found-error.js";
 
 // Lifecycle-managed pools (MySQL, HTTP, Redis), startup order and graceful shutdown, health.
 export { MySqlPool, type MySqlPoolOptions, type QueryOptions, type WriteResult } from "./pools/mysql-pool.js";

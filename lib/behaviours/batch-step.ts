@@ -21,9 +21,10 @@ interface BatchWindow {
  * window (and per caller when scoped), so results are never remembered across windows; duplicate
  * keys are fetched once; each caller gets its own key's result or error.
  */
-export function batchStep(instance: object, where: string, behaviour: BatchedBehaviour, callerOf: (call: CallContext | undefined) => string): MethodCall {
+export function batchStep(instance: object, where: string, behaviour: BatchedBehaviour, callerOf: (call: CallContext | undefined) => string | undefined): MethodCall {
   const batchWhere = `${instance.constructor.name}.${behaviour.batchMethod}`;
   const windows = new Map<string, BatchWindow>();
+  let anonymous = 0;
   const schedule = behaviour.windowMs === undefined ? undefined : (dispatch: () => void) => void setTimeout(dispatch, behaviour.windowMs);
 
   const open = (scope: string): BatchWindow => {
@@ -48,7 +49,8 @@ export function batchStep(instance: object, where: string, behaviour: BatchedBeh
 
   return (args) => {
     const call = currentCall();
-    const scope = behaviour.scope === "caller" ? callerOf(call) : "";
+    // A caller without identity shares a batch with no one.
+    const scope = behaviour.scope === "caller" ? (callerOf(call) ?? `\u0000anonymous:${++anonymous}`) : "";
     const window = windows.get(scope) ?? open(scope);
     try {
       const result = window.loader.load(args[0]);

@@ -1,26 +1,17 @@
-import { createHash } from "node:crypto";
 import type { CallContext } from "../context/call-context.js";
 
-const connectionIds = new WeakMap<object, number>();
-let lastConnectionId = 0;
-
 /**
- * Who is calling, for results that depend on the caller (cache entries, scoped batches):
- * the authenticated principal when the transport authenticated the request (`authInfo.extra.sub`,
- * else a hash of the token: never the token itself), else the MCP session, else the connection.
- * Outside any call it is "none".
+ * Who is calling, for results that depend on the caller (cache entries, scoped batches): the
+ * authenticated principal when the transport authenticated the request, else the 2025 HTTP session,
+ * else the connection (stdio, in memory). Session and connection ids are random, so they never
+ * repeat across processes sharing a Redis cache. A 2026-07-28 HTTP request without a principal has
+ * no identity at all (undefined): its per-caller results are not cached. The client's self-reported
+ * `clientInfo` is never used. Outside any call it is "none".
  */
-export function callerIdentity(call: CallContext | undefined): string {
+export function callerIdentity(call: CallContext | undefined): string | undefined {
   if (!call) return "none";
-  const auth = call.extra.authInfo;
-  if (auth) {
-    const subject = auth.extra?.sub;
-    if (typeof subject === "string" && subject !== "") return `sub:${subject}`;
-    return `token:${createHash("sha256").update(auth.token).digest("base64url").slice(0, 24)}`;
-  }
+  if (call.principal) return `principal:${call.principal.id}`;
   if (call.sessionId) return `session:${call.sessionId}`;
-  // stdio and in-memory connections have no session id: each SDK server is one client.
-  let id = connectionIds.get(call.server);
-  if (id === undefined) connectionIds.set(call.server, (id = ++lastConnectionId));
-  return `connection:${id}`;
+  if (call.connectionId) return `connection:${call.connectionId}`;
+  return undefined;
 }

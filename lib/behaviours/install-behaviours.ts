@@ -11,7 +11,7 @@ import { timeoutStep } from "./timeout-step.js";
 /** What installing behaviours needs from the application. */
 export interface BehaviourRuntime {
   cache: CacheManager;
-  callerOf: (call: CallContext | undefined) => string;
+  callerOf: (call: CallContext | undefined) => string | undefined;
   /** Limit of tool methods without their own `@Timeout`. */
   defaultTimeoutMs?: number;
 }

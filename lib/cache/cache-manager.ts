@@ -17,7 +17,7 @@ export interface CacheOptions {
   /** Most entries of the default in-process store; default 10 000. */
   maxEntries?: number;
   /** Who the caller is, for results not declared `shared`; default `callerIdentity`. */
-  callerOf?: (call: CallContext | undefined) => string;
+  callerOf?: (call: CallContext | undefined) => string | undefined;
   /** Where a failing store is reported (once per outage); default the console. */
   log?: CacheLog;
   /** The clock (epoch ms); tests pass a fake one to step through TTLs without waiting. */

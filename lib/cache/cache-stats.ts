@@ -14,8 +14,10 @@ export interface CacheStats {
   invalidations: number;
   /** Store operations that failed (the call then ran the method). */
   errors: number;
+  /** Calls of a per-caller method that ran uncached because the caller had no identity (an anonymous 2026-07-28 HTTP request). */
+  uncacheable: number;
 }
 
 export function emptyCacheStats(): CacheStats {
-  return { hits: 0, misses: 0, staleHits: 0, coalesced: 0, evictions: 0, invalidations: 0, errors: 0 };
+  return { hits: 0, misses: 0, staleHits: 0, coalesced: 0, evictions: 0, invalidations: 0, errors: 0, uncacheable: 0 };
 }

@@ -15,7 +15,8 @@ export interface MethodCacheOptions {
   where: string;
   behaviour: CachedBehaviour;
   store: GuardedStore;
-  callerOf: (call: CallContext | undefined) => string;
+  /** Who is calling; undefined when the call has no identity to key a per-caller result by. */
+  callerOf: (call: CallContext | undefined) => string | undefined;
   now: () => number;
   /** Limit of a background refresh (the method's own time limit), if any. */
   refreshLimitMs?: number;
@@ -40,11 +41,16 @@ export class MethodCache {
   wrap(inner: MethodCall): MethodCall {
     return (args) => {
       const call = currentCall();
-      let key: string;
+      let key: string | undefined;
       try {
         key = this.keyOf(args, call);
       } catch (error) {
         return Promise.reject(error);
+      }
+      // A per-caller result for a caller with no identity is never stored: it could reach someone else.
+      if (key === undefined) {
+        this.stats.uncacheable++;
+        return inner(args);
       }
       const flight = this.inflight.get(key);
       if (flight) {
@@ -66,9 +72,10 @@ export class MethodCache {
     };
   }
 
-  /** The key of a call; the caller part is empty for shared results. */
-  keyOf(args: readonly unknown[], call: CallContext | undefined): string {
-    return `${this.argsPrefix(args)}${this.options.behaviour.shared ? "" : this.options.callerOf(call)}`;
+  /** The key of a call; the caller part is empty for shared results; undefined for a per-caller result without a caller. */
+  keyOf(args: readonly unknown[], call: CallContext | undefined): string | undefined {
+    const caller = this.options.behaviour.shared ? "" : this.options.callerOf(call);
+    return caller === undefined ? undefined : `${this.argsPrefix(args)}${caller}`;
   }
 
   /** Evicts one call's entries (for every caller). */

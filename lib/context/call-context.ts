@@ -1,29 +1,38 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import type { ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { ProtocolEra } from "../protocol/wire-types.js";
+import type { ClientChannel } from "./client-channel.js";
+import type { Principal } from "./principal.js";
 
-export type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+/** What the protocol layer knows about one incoming request, before mcpkit names the call. */
+export interface IncomingCall {
+  /** Aborted when the client cancels the request (or closes its stream), or the connection closes. */
+  readonly signal: AbortSignal;
+  readonly requestId: string | number;
+  /** "legacy" for 2025 clients (initialize handshake), "modern" for 2026-07-28 requests. */
+  readonly era: ProtocolEra;
+  /** The 2025 Streamable HTTP session, when there is one. */
+  readonly sessionId?: string;
+  /**
+   * A random id of the client connection (stdio, in-memory, or a 2025 HTTP session); absent for a
+   * 2026-07-28 HTTP request, which belongs to no connection.
+   */
+  readonly connectionId?: string;
+  /** Who the transport authenticated, when it did. */
+  readonly principal?: Principal;
+  /** Progress, logging and requests to the client, in the request's era. */
+  readonly client: ClientChannel;
+}
 
 /**
  * The call being served, available anywhere below a handler without passing it by hand:
  * repositories and pools read its signal and deadline to cancel their own work.
  */
-export interface CallContext {
-  /** "tool", "resource" or "prompt". */
+export interface CallContext extends IncomingCall {
   readonly kind: "tool" | "resource" | "prompt";
   /** The tool or prompt name, or the resource URI. */
   readonly name: string;
-  /** Aborted when the client cancels the request or the call's deadline passes. */
-  readonly signal: AbortSignal;
   /** Epoch milliseconds after which the call's work is pointless; undefined for none. */
   readonly deadline?: number;
-  readonly sessionId?: string;
-  readonly requestId: string | number;
-  /** The SDK server answering this call (for sampling, elicitation, logging). */
-  readonly server: Server;
-  /** The SDK's own per-request data (auth info, related-request notifications). */
-  readonly extra: RequestExtra;
 }
 
 const storage = new AsyncLocalStorage<CallContext>();
@@ -38,7 +47,6 @@ export function currentSignal(): AbortSignal | undefined {
   return storage.getStore()?.signal;
 }
 
-/** Runs `fn` with `context` as the current call. */
 export function runInCallContext<T>(context: CallContext, fn: () => T): T {
   return storage.run(context, fn);
 }

@@ -1,16 +1,10 @@
-import type {
-  ClientCapabilities,
-  CreateMessageRequestParams,
-  CreateMessageResult,
-  ElicitRequestFormParams,
-  ElicitResult,
-  LoggingLevel,
-} from "@modelcontextprotocol/sdk/types.js";
+import type { ClientCapabilities, CreateMessageRequestParams, CreateMessageResult, ElicitRequestFormParams, ElicitResult, LoggingLevel, Root } from "../protocol/wire-types.js";
 import { ClientCapabilityError } from "../errors/client-capability-error.js";
 import { ClientRequestError } from "../errors/client-request-error.js";
 import { NoCallContextError } from "../errors/no-call-context-error.js";
-import { sessionStateOf, wantsLogLevel } from "../server/session-state.js";
 import { currentCall, type CallContext } from "./call-context.js";
+import type { ClientInput } from "./client-channel.js";
+import { InputNeededSignal } from "./input-round.js";
 
 function requireCall(helper: string): CallContext {
   const call = currentCall();
@@ -25,14 +19,8 @@ function whereOf(call: CallContext): string {
 
 /** Options of the helpers that wait for the client. */
 export interface ClientRequestOptions {
-  /** Milliseconds to wait for the answer; default: until the call's deadline, else the SDK's 60 s. */
+  /** Milliseconds to wait for the answer (2025 clients); default: until the call's deadline, else the SDK's 60 s. */
   timeout?: number;
-}
-
-function requestOptions(call: CallContext, options: ClientRequestOptions | undefined) {
-  const timeout = options?.timeout ?? (call.deadline !== undefined ? Math.max(1, call.deadline - Date.now()) : undefined);
-  // relatedRequestId sends the request on the call's own stream (the POST's SSE stream over HTTP).
-  return { relatedRequestId: call.requestId, signal: call.signal, timeout };
 }
 
 /**
@@ -42,59 +30,61 @@ function requestOptions(call: CallContext, options: ClientRequestOptions | undef
  * for (const [i, file] of files.entries()) { await reportProgress(i + 1, files.length, `indexed ${file}`); ... }
  */
 export async function reportProgress(progress: number, total?: number, message?: string): Promise<void> {
-  const call = requireCall("reportProgress");
-  const progressToken = call.extra._meta?.progressToken;
-  if (progressToken === undefined) return;
-  const params: { progressToken: string | number; progress: number; total?: number; message?: string } = { progressToken, progress };
-  if (total !== undefined) params.total = total;
-  if (message !== undefined) params.message = message;
-  await call.extra.sendNotification({ method: "notifications/progress", params });
+  const { client } = requireCall("reportProgress");
+  if (client.progressToken === undefined) return;
+  await client.progress(progress, total, message);
 }
 
 /** True when the current call's client asked for progress reports. */
 export function progressRequested(): boolean {
-  return currentCall()?.extra._meta?.progressToken !== undefined;
+  return currentCall()?.client.progressToken !== undefined;
 }
 
 /**
- * Sends a log message to the client of the current call, unless the client set a higher level
- * with `logging/setLevel`. `data` may be a string or any JSON value.
+ * Sends a log message to the client of the current call, when it asked for that level: a 2025
+ * client with `logging/setLevel` (every level until it sets one), a 2026-07-28 client with the
+ * request's `logLevel` (nothing when the request names none). `data` may be a string or any JSON value.
  * @example
  * await log("info", `imported ${rows} rows`, "importer");
  */
 export async function log(level: LoggingLevel, data: unknown, logger?: string): Promise<void> {
-  const call = requireCall("log");
-  if (!wantsLogLevel(sessionStateOf(call.server), level)) return;
-  await call.extra.sendNotification({ method: "notifications/message", params: logger === undefined ? { level, data } : { level, data, logger } });
+  await requireCall("log").client.log(level, data, logger);
 }
 
-/** True when the current call's client declared `capability` (e.g. "sampling", "elicitation"). */
+/** True when the current call's client declared `capability` (e.g. "sampling", "elicitation", "roots"). */
 export function clientSupports(capability: keyof ClientCapabilities): boolean {
-  const call = currentCall();
-  return call !== undefined && call.server.getClientCapabilities()?.[capability] !== undefined;
+  return currentCall()?.client.supports(capability) ?? false;
+}
+
+/**
+ * Asks the client something and waits for the answer. In a 2026-07-28 call an answer not given yet
+ * ends the call as input-required (the method runs again when the client retries); that signal
+ * passes through untouched, and only real failures become ClientRequestError.
+ */
+async function askClient(helper: string, capability: keyof ClientCapabilities, input: ClientInput, options: ClientRequestOptions): Promise<unknown> {
+  const call = requireCall(helper);
+  if (call.client.checksCapabilities && !call.client.supports(capability)) throw new ClientCapabilityError(helper, whereOf(call), capability);
+  const timeout = options.timeout ?? (call.deadline !== undefined ? Math.max(1, call.deadline - Date.now()) : undefined);
+  try {
+    return await call.client.ask(input, { timeout, signal: call.signal });
+  } catch (cause) {
+    if (cause instanceof InputNeededSignal) throw cause;
+    throw new ClientRequestError(helper, whereOf(call), cause);
+  }
 }
 
 /**
  * Asks the client's language model for a completion (MCP sampling). A string is sent as one user
  * message; pass full `CreateMessageRequestParams` for more control.
- * Throws ClientCapabilityError when the client does not support sampling.
+ * Throws ClientCapabilityError when a 2025 client does not support sampling.
  * @example
  * const reply = await sample(`Summarise: ${text}`, { maxTokens: 200 });
  * return reply.content.type === "text" ? reply.content.text : "";
  */
-export async function sample(
-  request: string | CreateMessageRequestParams,
-  options: ClientRequestOptions & { maxTokens?: number } = {},
-): Promise<CreateMessageResult> {
-  const call = requireCall("sample");
-  if (!clientSupports("sampling")) throw new ClientCapabilityError("sample", whereOf(call), "sampling");
+export async function sample(request: string | CreateMessageRequestParams, options: ClientRequestOptions & { maxTokens?: number } = {}): Promise<CreateMessageResult> {
   const params: CreateMessageRequestParams =
     typeof request === "string" ? { messages: [{ role: "user", content: { type: "text", text: request } }], maxTokens: options.maxTokens ?? 1000 } : request;
-  try {
-    return (await call.server.createMessage(params, requestOptions(call, options))) as CreateMessageResult;
-  } catch (cause) {
-    throw new ClientRequestError("sample", whereOf(call), cause);
-  }
+  return (await askClient("sample", "sampling", { method: "sampling/createMessage", params }, options)) as CreateMessageResult;
 }
 
 /** The form of an elicitation: a message and a flat object schema of primitive fields. */
@@ -103,38 +93,46 @@ export type ElicitForm = Omit<ElicitRequestFormParams, "mode">;
 /**
  * Asks the user for structured input through the client (MCP elicitation, form mode). Fields may
  * carry `default`s and enum forms (`enum`, `oneOf` with titles, multi-select arrays). An accepted
- * answer is checked against the schema. Throws ClientCapabilityError when the client cannot elicit.
+ * answer is checked against the schema. Throws ClientCapabilityError when a 2025 client cannot elicit.
+ *
+ * In a 2026-07-28 call the first `elicit()` without an answer ends the call as input-required; when
+ * the client retries with the answer, the method runs again from the top and `elicit()` returns it.
+ * Code before it therefore runs once per round: keep side effects after the last question.
  * @example
  * const answer = await elicit({ message: "Which plan?", requestedSchema: { type: "object",
  *   properties: { plan: { type: "string", enum: ["free", "pro"], default: "free" } }, required: ["plan"] } });
  * if (answer.action === "accept") return `Plan: ${answer.content?.plan}`;
  */
 export async function elicit(form: ElicitForm, options: ClientRequestOptions = {}): Promise<ElicitResult> {
-  const call = requireCall("elicit");
-  if (!clientSupports("elicitation")) throw new ClientCapabilityError("elicit", whereOf(call), "elicitation");
-  try {
-    return await call.server.elicitInput({ mode: "form", ...form } as ElicitRequestFormParams, requestOptions(call, options));
-  } catch (cause) {
-    // Includes an accepted answer that does not match the requested schema (checked by the SDK).
-    throw new ClientRequestError("elicit", whereOf(call), cause);
-  }
+  return (await askClient("elicit", "elicitation", { method: "elicitation/create", params: { mode: "form", ...form } as ElicitRequestFormParams }, options)) as ElicitResult;
 }
 
 /**
- * Announces that the resource at `uri` changed: every client subscribed to it (on any connection)
- * receives `notifications/resources/updated` and may read it again.
+ * The client's roots (the folders or URIs it lets the server work in).
+ * Throws ClientCapabilityError when a 2025 client does not support roots.
+ * @example
+ * const roots = await listRoots();
+ * return roots.map((root) => root.uri);
+ */
+export async function listRoots(options: ClientRequestOptions = {}): Promise<Root[]> {
+  const result = (await askClient("listRoots", "roots", { method: "roots/list" }, options)) as { roots?: Root[] };
+  return result.roots ?? [];
+}
+
+/**
+ * Announces that the resource at `uri` changed: every client subscribed to it (a 2025 session's
+ * `resources/subscribe`, or a 2026-07-28 `subscriptions/listen` stream) is notified.
  */
 export function resourceUpdated(uri: string): void {
-  sessionStateOf(requireCall("resourceUpdated").server).registry?.resourceUpdated(uri);
+  requireCall("resourceUpdated").client.resourceUpdated(uri);
 }
 
 /**
- * Closes the current call's SSE stream (Streamable HTTP with resumability) while the call goes on:
- * the client reconnects after the advertised retry interval and receives the rest, including the
- * result. Lets long calls hold no connection open. Returns false where the transport cannot do it.
+ * Closes the current call's SSE stream (2025 Streamable HTTP with resumability) while the call goes
+ * on: the client reconnects after the advertised retry interval and receives the rest, including the
+ * result. Lets long calls hold no connection open. Returns false where the transport cannot do it
+ * (stdio, in memory, and every 2026-07-28 request, which has no resumable streams).
  */
 export function closeCallStream(): boolean {
-  const close = requireCall("closeCallStream").extra.closeSSEStream;
-  close?.();
-  return close !== undefined;
+  return requireCall("closeCallStream").client.closeStream();
 }

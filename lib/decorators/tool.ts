@@ -1,4 +1,4 @@
-import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import type { ToolAnnotations } from "../protocol/wire-types.js";
 import { metadataStore } from "../metadata/metadata-store.js";
 import type { SchemaInput } from "../metadata/types.js";
 import { methodTarget, requireAsync } from "./method-target.js";

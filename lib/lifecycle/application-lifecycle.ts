@@ -1,7 +1,5 @@
 import type { DependencyContainer, InjectionToken } from "tsyringe";
-import { ShuttingDownError } from "../errors/shutting-down-error.js";
 import { healthReport, type HealthReport } from "../health/health-report.js";
-import type { ToolInterceptor } from "../pipeline/invocation.js";
 import type { ManagedPool } from "../pools/managed-pool.js";
 import { hasOnShutdown, hasOnStartup } from "../server/lifecycle-hooks.js";
 import { dependencyOrder } from "./dependency-order.js";
@@ -20,7 +18,7 @@ export interface LifecycleOptions {
 
 /** What shutdown asks the application to do at each step. */
 export interface ShutdownSteps {
-  /** Refuse new connections and sessions. */
+  /** Refuse new connections, sessions and 2026-07-28 requests. */
   stopAccepting(): void;
   /** Close listeners and SDK servers (aborting any call that outlived the drain). */
   closeConnections(): Promise<void>;
@@ -57,10 +55,6 @@ export class ApplicationLifecycle {
       }
     }
   }
-
-  /** The first tool interceptor: counts the call in flight, or refuses it once shutdown began. */
-  readonly trackCalls: ToolInterceptor = (invocation, next) =>
-    this.inFlight.run(next, () => new ShuttingDownError(this.application, `calls (tool "${invocation.tool.name}" was refused)`));
 
   /**
    * Starts the pools (with retry), then every service reachable from `roots` in dependency order.

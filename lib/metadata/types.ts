@@ -1,4 +1,4 @@
-import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import type { ToolAnnotations } from "../protocol/wire-types.js";
 
 /** A class constructor; the type of every service class mcpkit manages. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

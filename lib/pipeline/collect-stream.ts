@@ -20,7 +20,7 @@ export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown>
  */
 export async function collectStream(stream: AsyncIterable<unknown>, context: CallContext, limit: number = DEFAULT_STREAM_LIMIT): Promise<unknown> {
   const iterator = stream[Symbol.asyncIterator]();
-  const progressToken = context.extra._meta?.progressToken;
+  const wantsProgress = context.client.progressToken !== undefined;
   let text = "";
   let chunks = 0;
   try {
@@ -30,9 +30,9 @@ export async function collectStream(stream: AsyncIterable<unknown>, context: Cal
       if (step.done) return step.value !== undefined ? step.value : text;
       const chunk = typeof step.value === "string" ? step.value : JSON.stringify(step.value) + "\n";
       chunks++;
-      if (progressToken !== undefined) {
+      if (wantsProgress) {
         const message = chunk.length > MAX_PROGRESS_MESSAGE ? chunk.slice(0, MAX_PROGRESS_MESSAGE) + "…" : chunk;
-        await context.extra.sendNotification({ method: "notifications/progress", params: { progressToken, progress: chunks, message } });
+        await context.client.progress(chunks, undefined, message);
       }
       if (text.length + chunk.length > limit) {
         text += chunk.slice(0, limit - text.length);

@@ -1,4 +1,6 @@
-import { McpError, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "../protocol/wire-types.js";
+import { InputNeededSignal } from "../context/input-round.js";
+import { InvalidParamsError } from "../errors/invalid-params-error.js";
 import type { JsonSchema } from "../metadata/types.js";
 import { ToolResult } from "../server/tool-result.js";
 import type { ToolInvocation } from "./invocation.js";
@@ -8,13 +10,13 @@ import type { Middleware } from "./compose.js";
  * Turns what a method returned into a CallToolResult: strings as text, other values as JSON text
  * (and as `structuredContent` when the tool declares an output schema, see `structuredOutputSchema`).
  * Thrown errors become `isError` results so the model can read and correct them; protocol errors
- * (McpError) pass through.
+ * (InvalidParamsError) and a 2026-07-28 call's need for client input pass through.
  */
 export const mapToolResult: Middleware<ToolInvocation, unknown> = async (invocation, next) => {
   try {
-    return toCallToolResult(await next(), invocation.tool.outputSchema);
+    return toCallToolResult(await next(), invocation.handler.outputSchema);
   } catch (error) {
-    if (error instanceof McpError) throw error;
+    if (error instanceof InvalidParamsError || error instanceof InputNeededSignal || isProtocolError(error)) throw error;
     return errorResult(error);
   }
 };
@@ -75,6 +77,11 @@ function holdsDates(schema: JsonSchema): boolean {
     dateSchemas.set(schema, known);
   }
   return known;
+}
+
+/** A protocol error a method threw itself (the SDK's ProtocolError): it stays one. */
+function isProtocolError(error: unknown): boolean {
+  return error instanceof Error && error.name === "ProtocolError" && typeof (error as { code?: unknown }).code === "number";
 }
 
 export function errorResult(error: unknown): CallToolResult {

@@ -1,4 +1,4 @@
-import { toJsonSchemaCompat } from "@modelcontextprotocol/sdk/server/zod-json-schema-compat.js";
+import { toJSONSchema } from "zod/v4";
 import { SchemaError } from "../errors/schema-error.js";
 import type { JsonSchema, SchemaInput } from "../metadata/types.js";
 import type { SchemaSource } from "./schema-source.js";
@@ -7,7 +7,7 @@ import type { SchemaSource } from "./schema-source.js";
 export function toJsonSchema(schema: SchemaInput, where: string): JsonSchema {
   if (typeof (schema as { safeParse?: unknown }).safeParse !== "function") return schema as JsonSchema;
   try {
-    const { $schema: _ignored, ...rest } = toJsonSchemaCompat(schema as never) as JsonSchema;
+    const { $schema: _ignored, ...rest } = toJSONSchema(schema as never, { target: "draft-2020-12", io: "input" }) as JsonSchema;
     return rest;
   } catch (cause) {
     throw new SchemaError(where, "the zod schema could not be converted to JSON Schema", "pass a zod object schema or a plain JSON Schema", { cause });

@@ -1,4 +1,4 @@
-import type { CompleteResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CompleteResult } from "../protocol/wire-types.js";
 import { completersOf, type Completer, type CompletionValues } from "../decorators/complete.js";
 import { DecoratorUsageError } from "../errors/decorator-usage-error.js";
 import type { ArgumentCompleter } from "./registry.js";

@@ -1,6 +1,6 @@
-import { ErrorCode, McpError, type GetPromptResult, type Prompt, type PromptMessage } from "@modelcontextprotocol/sdk/types.js";
-import { runInCallContext } from "../context/call-context.js";
-import { createCallContext } from "../context/create-call-context.js";
+import type { GetPromptResult, Prompt, PromptMessage } from "../protocol/wire-types.js";
+import { InvalidParamsError } from "../errors/invalid-params-error.js";
+import { envelope, type CallEnvelopeOptions } from "../pipeline/call-envelope.js";
 import { SchemaError } from "../errors/schema-error.js";
 import type { Constructor, PromptMetadata } from "../metadata/types.js";
 import { generatedPromptDefinition } from "../schema/generated-schema-source.js";
@@ -17,7 +17,7 @@ export function toGetPromptResult(value: unknown, description: string | undefine
   return description && result.description === undefined ? { description, ...result } : result;
 }
 
-export function buildPromptEntry(target: Constructor, instance: Record<string, Function>, handler: PromptMetadata): PromptEntry {
+export function buildPromptEntry(target: Constructor, instance: Record<string, Function>, handler: PromptMetadata, options: CallEnvelopeOptions): PromptEntry {
   const where = `${target.name}.${handler.methodName}`;
   const params = parseParameters(instance[handler.methodName]!);
   const names = params.map((p, index) => {
@@ -33,16 +33,18 @@ export function buildPromptEntry(target: Constructor, instance: Record<string, F
   if (handler.title) definition.title = handler.title;
   if (description) definition.description = description;
   const { methodName } = handler;
+  const get = envelope(options, { kind: "prompt", name: handler.name, where, target, methodName }, {}, async ({ args }) =>
+    toGetPromptResult(await instance[methodName]!(...names.map((n) => args[n])), description),
+  );
   return {
     definition,
     complete: buildCompleter(instance, methodName, where, args.map((a) => a.name)),
-    get(values, extra, server) {
+    get(values, incoming) {
       const missing = required.filter((name) => values[name] === undefined);
       if (missing.length > 0) {
-        throw new McpError(ErrorCode.InvalidParams, `Prompt "${handler.name}": missing required argument${missing.length > 1 ? "s" : ""} ${missing.map((m) => `"${m}"`).join(", ")}`);
+        throw new InvalidParamsError(`Prompt "${handler.name}": missing required argument${missing.length > 1 ? "s" : ""} ${missing.map((m) => `"${m}"`).join(", ")}`);
       }
-      const context = createCallContext("prompt", handler.name, extra, server);
-      return runInCallContext(context, async () => toGetPromptResult(await instance[methodName]!(...names.map((n) => values[n])), description));
+      return get(handler.name, values, incoming) as Promise<GetPromptResult>;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { SchemaError } from "../errors/schema-error.js";
 import { metadataStore } from "../metadata/metadata-store.js";
 import type { Constructor, ResourceMetadata } from "../metadata/types.js";
-import type { ToolInterceptor } from "../pipeline/invocation.js";
+import type { CallEnvelopeOptions } from "../pipeline/call-envelope.js";
 import { toJsonSchema } from "../schema/explicit-schema-source.js";
 import { resolveSchema, type SchemaSource } from "../schema/schema-source.js";
 import { buildPromptEntry } from "./build-prompt-entry.js";
@@ -9,10 +9,10 @@ import { buildResourceEntry, buildResourceTemplateEntry } from "./build-resource
 import { buildToolEntry } from "./build-tool-entry.js";
 import { LiveRegistry, type ServiceEntries } from "./registry.js";
 
-/** How entries are built: the schema sources asked and the interceptors every tool gets. */
+/** How entries are built: the schema sources asked and the call envelope every handler gets. */
 export interface EntryBuildOptions {
   schemaSources: readonly SchemaSource[];
-  interceptors: readonly ToolInterceptor[];
+  envelope: CallEnvelopeOptions;
 }
 
 export interface BuildRegistryOptions extends EntryBuildOptions {
@@ -34,12 +34,12 @@ export function buildServiceEntries(service: Constructor, instance: object, opti
       if (!schema) throw new SchemaError(where, "no schema source could describe the tool's input", "pass an explicit schema: @Tool({ input: { type: \"object\", ... } })");
       // @Tool({ output }) holds whichever source described the input (reflection knows no outputs).
       if (!schema.output && handler.outputSchema) schema.output = toJsonSchema(handler.outputSchema, where);
-      entries.tools.push({ where, entry: buildToolEntry({ target: service, instance: methods, handler, schema, interceptors: options.interceptors }) });
+      entries.tools.push({ where, entry: buildToolEntry({ target: service, instance: methods, handler, schema, envelope: options.envelope }) });
     } else if (handler.kind === "resource") {
-      if (handler.uri !== undefined) entries.resources.push({ where, entry: buildResourceEntry(service, methods, handler as ResourceMetadata & { uri: string }) });
-      else entries.templates.push({ where, entry: buildResourceTemplateEntry(service, methods, handler as ResourceMetadata & { uriTemplate: string }) });
+      if (handler.uri !== undefined) entries.resources.push({ where, entry: buildResourceEntry(service, methods, handler as ResourceMetadata & { uri: string }, options.envelope) });
+      else entries.templates.push({ where, entry: buildResourceTemplateEntry(service, methods, handler as ResourceMetadata & { uriTemplate: string }, options.envelope) });
     } else {
-      entries.prompts.push({ where, entry: buildPromptEntry(service, methods, handler) });
+      entries.prompts.push({ where, entry: buildPromptEntry(service, methods, handler, options.envelope) });
     }
   }
   return entries;

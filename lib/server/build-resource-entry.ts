@@ -1,12 +1,14 @@
-import { ErrorCode, McpError, type ReadResourceResult } from "@modelcontextprotocol/sdk/types.js";
-import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
-import { runInCallContext } from "../context/call-context.js";
-import { createCallContext } from "../context/create-call-context.js";
+import type { ReadResourceResult } from "../protocol/wire-types.js";
+import { UriTemplate } from "../protocol/uri-template.js";
+import { InvalidParamsError } from "../errors/invalid-params-error.js";
 import { SchemaError } from "../errors/schema-error.js";
+import { metadataStore } from "../metadata/metadata-store.js";
 import type { Constructor, ResourceMetadata } from "../metadata/types.js";
+import { envelope, type CallEnvelopeOptions } from "../pipeline/call-envelope.js";
+import type { HandlerDescriptor } from "../pipeline/invocation.js";
 import { parseParameters } from "../schema/parameter-names.js";
 import { buildCompleter } from "./build-completer.js";
-import type { ResourceEntry, ResourceTemplateEntry } from "./registry.js";
+import type { CacheHint, ResourceEntry, ResourceTemplateEntry } from "./registry.js";
 
 /**
  * Turns a resource method's return value into `resources/read` contents: a string is text, bytes
@@ -21,14 +23,24 @@ export function toReadResourceResult(value: unknown, uri: string, mimeType: stri
   return { contents: [{ uri, mimeType: mimeType ?? "application/json", text: JSON.stringify(value) }] };
 }
 
-export function buildResourceEntry(target: Constructor, instance: Record<string, Function>, handler: ResourceMetadata & { uri: string }): ResourceEntry {
+/** A `@Cached` resource may be reused for its TTL, by everyone when shared; anything else is not reused. */
+function cacheHintOf(target: Constructor, methodName: string): CacheHint {
+  const cached = metadataStore.behavioursOf(target).get(methodName)?.cached;
+  if (!cached) return { ttlMs: 0, cacheScope: "private" };
+  return { ttlMs: cached.ttlMs, cacheScope: cached.shared ? "public" : "private" };
+}
+
+function descriptorOf(target: Constructor, handler: ResourceMetadata, name: string): HandlerDescriptor {
+  return { kind: "resource", name, where: `${target.name}.${handler.methodName}`, target, methodName: handler.methodName };
+}
+
+export function buildResourceEntry(target: Constructor, instance: Record<string, Function>, handler: ResourceMetadata & { uri: string }, options: CallEnvelopeOptions): ResourceEntry {
   const { methodName, mimeType } = handler;
+  const read = envelope(options, descriptorOf(target, handler, handler.uri), {}, async ({ context }) => toReadResourceResult(await instance[methodName]!(), context.name, mimeType));
   return {
     definition: definitionOf(handler, { uri: handler.uri }),
-    read(uri, extra, server) {
-      const context = createCallContext("resource", uri, extra, server);
-      return runInCallContext(context, async () => toReadResourceResult(await instance[methodName]!(), uri, mimeType));
-    },
+    cacheHint: cacheHintOf(target, methodName),
+    read: (uri, incoming) => read(uri, {}, incoming) as Promise<ReadResourceResult>,
   };
 }
 
@@ -37,27 +49,32 @@ type VariableParser = (raw: string | string[], uri: string) => unknown;
 
 function parserFor(type: unknown, name: string, uriTemplate: string): VariableParser {
   const text = (raw: string | string[]) => (Array.isArray(raw) ? raw.join(",") : raw);
-  const invalid = (raw: string | string[], expected: string) =>
-    new McpError(ErrorCode.InvalidParams, `Resource template "${uriTemplate}": variable "${name}" must be ${expected}, got "${text(raw)}"`);
+  const invalid = (raw: string | string[], expected: string, uri: string) =>
+    new InvalidParamsError(`Resource template "${uriTemplate}": variable "${name}" must be ${expected}, got "${text(raw)}"`, { uri });
   if (type === Number) {
-    return (raw) => {
+    return (raw, uri) => {
       const value = Number(text(raw));
-      if (text(raw).trim() === "" || !Number.isFinite(value)) throw invalid(raw, "a number");
+      if (text(raw).trim() === "" || !Number.isFinite(value)) throw invalid(raw, "a number", uri);
       return value;
     };
   }
   if (type === Boolean) {
-    return (raw) => {
+    return (raw, uri) => {
       if (text(raw) === "true") return true;
       if (text(raw) === "false") return false;
-      throw invalid(raw, "true or false");
+      throw invalid(raw, "true or false", uri);
     };
   }
   if (type === Array) return (raw) => (Array.isArray(raw) ? raw : raw.split(","));
   return (raw) => text(raw);
 }
 
-export function buildResourceTemplateEntry(target: Constructor, instance: Record<string, Function>, handler: ResourceMetadata & { uriTemplate: string }): ResourceTemplateEntry {
+export function buildResourceTemplateEntry(
+  target: Constructor,
+  instance: Record<string, Function>,
+  handler: ResourceMetadata & { uriTemplate: string },
+  options: CallEnvelopeOptions,
+): ResourceTemplateEntry {
   const where = `${target.name}.${handler.methodName}`;
   const template = new UriTemplate(handler.uriTemplate);
   const variables = new Set(template.variableNames);
@@ -69,15 +86,19 @@ export function buildResourceTemplateEntry(target: Constructor, instance: Record
     return { name: p.name, parse: parserFor(types[index], p.name, handler.uriTemplate) };
   });
   const { methodName, mimeType } = handler;
+  const read = envelope(options, descriptorOf(target, handler, handler.uriTemplate), {}, async ({ args, context }) =>
+    toReadResourceResult(await instance[methodName]!(...params.map((p) => args[p.name])), context.name, mimeType),
+  );
   return {
     definition: definitionOf(handler, { uriTemplate: handler.uriTemplate }),
     template,
+    cacheHint: cacheHintOf(target, methodName),
     complete: buildCompleter(instance, methodName, where, [...variables]),
-    read(uri, values, extra, server) {
+    read(uri, values, incoming) {
       // Parsed before the call starts, so a malformed URI is an InvalidParams error, not a failed read.
-      const args = params.map((p) => (values[p.name] === undefined ? undefined : p.parse(values[p.name]!, uri)));
-      const context = createCallContext("resource", uri, extra, server);
-      return runInCallContext(context, async () => toReadResourceResult(await instance[methodName]!(...args), uri, mimeType));
+      const args: Record<string, unknown> = {};
+      for (const p of params) if (values[p.name] !== undefined) args[p.name] = p.parse(values[p.name]!, uri);
+      return read(uri, args, incoming) as Promise<ReadResourceResult>;
     },
   };
 }

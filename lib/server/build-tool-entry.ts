@@ -1,10 +1,9 @@
-import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { currentCall, runInCallContext } from "../context/call-context.js";
-import { createCallContext } from "../context/create-call-context.js";
+import type { Tool } from "../protocol/wire-types.js";
+import { currentCall } from "../context/call-context.js";
 import { SchemaError } from "../errors/schema-error.js";
 import type { Constructor, ToolMetadata } from "../metadata/types.js";
-import { compose } from "../pipeline/compose.js";
-import type { ToolDescriptor, ToolInterceptor, ToolInvocation } from "../pipeline/invocation.js";
+import { envelope, type CallEnvelopeOptions } from "../pipeline/call-envelope.js";
+import type { ToolDescriptor, ToolInvocation } from "../pipeline/invocation.js";
 import { collectStream, isAsyncIterable } from "../pipeline/collect-stream.js";
 import { mapToolResult, structuredOutputSchema } from "../pipeline/map-tool-result.js";
 import { validateArguments } from "../pipeline/validate-arguments.js";
@@ -19,11 +18,11 @@ export interface ToolEntryInput {
   instance: Record<string, Function>;
   handler: ToolMetadata;
   schema: ResolvedSchema;
-  /** Application-wide interceptors, run after validation and before the method. */
-  interceptors: readonly ToolInterceptor[];
+  /** The application's call envelope: in-flight tracking and interceptors. */
+  envelope: CallEnvelopeOptions;
 }
 
-/** Builds one tool's list entry and composes its pipeline: map result -> validate -> interceptors -> method. */
+/** Builds one tool's list entry and composes its pipeline: map result -> in flight -> validate -> interceptors -> method. */
 export function buildToolEntry(input: ToolEntryInput): ToolEntry {
   const { target, instance, handler, schema } = input;
   const where = `${target.name}.${handler.methodName}`;
@@ -34,6 +33,7 @@ export function buildToolEntry(input: ToolEntryInput): ToolEntry {
     throw new SchemaError(where, "the input schema does not compile", "correct the schema (it must be valid JSON Schema 2020-12)", { cause });
   }
   const descriptor: ToolDescriptor = {
+    kind: "tool",
     name: handler.name,
     where,
     target,
@@ -52,7 +52,7 @@ export function buildToolEntry(input: ToolEntryInput): ToolEntry {
     // currentCall(): a timeout step may have narrowed the signal since the invocation was made.
     return isAsyncIterable(value) ? collectStream(value, currentCall() ?? invocation.context) : Promise.resolve(value);
   };
-  const pipeline = compose<ToolInvocation, unknown>([mapToolResult, validateArguments(validator), ...input.interceptors], invokeMethod);
+  const call = envelope(input.envelope, descriptor, { outer: [mapToolResult], inner: [validateArguments(validator)] }, invokeMethod);
 
   const definition: Tool = { name: handler.name, inputSchema: schema.input as Tool["inputSchema"] };
   if (handler.title) definition.title = handler.title;
@@ -66,9 +66,8 @@ export function buildToolEntry(input: ToolEntryInput): ToolEntry {
   return {
     descriptor,
     definition,
-    call(args, extra, server) {
-      const context = createCallContext("tool", handler.name, extra, server);
-      return runInCallContext(context, () => pipeline({ tool: descriptor, args, context })) as Promise<never>;
+    call(args, incoming) {
+      return call(handler.name, args, incoming) as Promise<never>;
     },
   };
 }

@@ -1,28 +1,31 @@
 import type { DependencyContainer, InjectionToken } from "tsyringe";
 import { tsyringe } from "../runtime/commonjs.js";
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { Transport } from "../protocol/transport.js";
+import type { AuthInfo } from "../protocol/wire-types.js";
 import { ApplicationStateError } from "../errors/application-state-error.js";
 import { ServiceResolutionError } from "../errors/service-resolution-error.js";
 import { metadataStore } from "../metadata/metadata-store.js";
 import type { Constructor } from "../metadata/types.js";
-import type { ToolInterceptor } from "../pipeline/invocation.js";
+import type { Interceptor } from "../pipeline/invocation.js";
+import type { CallEnvelopeOptions } from "../pipeline/call-envelope.js";
 import { explicitSchemaSource } from "../schema/explicit-schema-source.js";
 import { reflectionSchemaSource } from "../schema/reflection-schema-source.js";
 import { loadGeneratedSchemas } from "../schema/generated-module-loader.js";
 import { generatedSchemaSource, reflectionFallbackWarning, reportingFallback, withGeneratedOutput } from "../schema/generated-schema-source.js";
 import type { SchemaSource } from "../schema/schema-source.js";
 import { buildRegistry, buildServiceEntries, type EntryBuildOptions } from "./build-registry.js";
-import { createSdkServer } from "./create-sdk-server.js";
+import { Connections } from "../protocol/connections.js";
+import { createInputStateCodec, type RequestStateOptions } from "../protocol/request-state.js";
+import { drainingStdioTransport, serveConnection, type ServedConnection } from "../protocol/transports/stdio.js";
+import { parseDuration, type Duration } from "../cache/duration.js";
+import { DecoratorUsageError } from "../errors/decorator-usage-error.js";
 import { ApplicationLifecycle, type LifecycleOptions } from "../lifecycle/application-lifecycle.js";
 import type { HealthReport } from "../health/health-report.js";
 import { HEALTH_SOURCE } from "../health/health-resource.js";
 import { metadataStoreScope } from "../lifecycle/service-scope.js";
 import { registerProvider, type Provider } from "./providers.js";
-import { notifyClients } from "./notify-clients.js";
 import type { LiveRegistry } from "./registry.js";
-import type { HttpListener, HttpTransportOptions } from "./transports/http-transport.js";
+import type { HttpListener, HttpTransportOptions } from "../protocol/transports/http-transport.js";
 import { ApplicationBehaviours, type BehaviourOptions } from "../behaviours/application-behaviours.js";
 import type { CacheManager } from "../cache/cache-manager.js";
 
@@ -32,7 +35,7 @@ export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourO
   name: string;
   version?: string;
   title?: string;
-  /** Sent to clients at initialization: how to use this server. */
+  /** Sent to clients at initialization (and in `server/discover`): how to use this server. */
   instructions?: string;
   /** Classes whose decorated methods are served. Their dependencies need not be listed. */
   services: Constructor[];
@@ -42,8 +45,29 @@ export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourO
   schemaSources?: SchemaSource[];
   /** Where start-up warnings go (e.g. tools without generated schemas); default: stderr, the first one of the process. */
   onWarning?: (message: string) => void;
-  /** Interceptors run around every tool call, after argument validation. */
-  interceptors?: ToolInterceptor[];
+  /** Interceptors run around every tool call, resource read and prompt get, after argument validation. */
+  interceptors?: Interceptor[];
+  /**
+   * How 2026-07-28 calls that ask the client (elicit, sample, listRoots) carry the answers between
+   * rounds: the HMAC secret that seals `requestState` (shared by every instance behind one endpoint;
+   * default: random per process) and how long a retry may take.
+   */
+  requestState?: RequestStateOptions;
+  /**
+   * How long 2026-07-28 clients may reuse `tools/list`, `prompts/list`, `resources/list` and
+   * `resources/templates/list` results (`ttlMs`, scope public); default 0. Clients listening with
+   * `subscriptions/listen` hear of changes at once whatever the TTL.
+   */
+  listTtl?: Duration;
+}
+
+/** Options of one served connection. */
+export interface ConnectOptions {
+  /**
+   * Who is at the other end of the connection, for a transport that carries no tokens (stdio, in
+   * memory): its calls see this principal, and caller-scoped caches and batches key by it.
+   */
+  authInfo?: AuthInfo;
 }
 
 type State = "new" | "starting" | "started" | "closing" | "closed";
@@ -71,10 +95,13 @@ export class McpApplication {
   /** Pools, startup order, in-flight calls and graceful shutdown. */
   private readonly lifecycle: ApplicationLifecycle;
   private closing?: Promise<void>;
-  private readonly servers = new Set<Server>();
+  private builtConnections?: Connections;
+  private readonly served = new Set<ServedConnection>();
   private readonly listeners = new Set<HttpListener>();
   /** Installs @Cached/@Timeout/@Batched/@InvalidatesCache on the instances the container builds. */
   private readonly behaviours: ApplicationBehaviours;
+  /** What every call shares: in-flight tracking (for the drain) and the interceptors. */
+  private readonly envelope: CallEnvelopeOptions;
   /** Reflection, the last schema source, reporting the tools that fall back to it. */
   private readonly reflection = reportingFallback(reflectionSchemaSource, (where) => {
     const message = reflectionFallbackWarning(where);
@@ -87,6 +114,7 @@ export class McpApplication {
     for (const provider of options.providers ?? []) registerProvider(this.container, provider);
     this.lifecycle = new ApplicationLifecycle(options.name, options);
     this.lifecycle.registerPools(this.container);
+    this.envelope = { application: options.name, inFlight: this.lifecycle.inFlight, interceptors: options.interceptors ?? [] };
     this.container.register(HEALTH_SOURCE, { useValue: { report: () => this.health() } });
     this.behaviours = new ApplicationBehaviours(this.container, options);
     // Every known service is a singleton of this container, so a repository injected into two
@@ -134,18 +162,40 @@ export class McpApplication {
       if (!this.container.isRegistered(token, true) || metadataStoreScope(token) === "transient") return undefined;
       return this.container.resolve(token) as object;
     });
-    this.builtRegistry = buildRegistry({ services: this.options.services, instanceOf: (service) => instances.get(service)!, ...this.entryBuildOptions() });
+    const registry = buildRegistry({ services: this.options.services, instanceOf: (service) => instances.get(service)!, ...this.entryBuildOptions() });
     this.reflection.flush();
+    this.builtConnections = new Connections({
+      registry,
+      identity: {
+        info: { name: this.options.name, version: this.options.version ?? "0.0.0", title: this.options.title },
+        instructions: this.options.instructions,
+      },
+      inputState: createInputStateCodec(this.options.requestState),
+      listCacheHint: { ttlMs: this.listTtlMs(), cacheScope: "public" },
+    });
     // Runtime additions/removals and resource updates reach every connected client.
-    this.builtRegistry.subscribe((event) => void notifyClients(this.servers, event));
+    registry.subscribe((event) => void this.builtConnections!.notify(event));
+    this.builtRegistry = registry;
     this.state = "started";
+  }
+
+  private listTtlMs(): number {
+    if (this.options.listTtl === undefined) return 0;
+    const ms = parseDuration(this.options.listTtl);
+    if (ms === undefined) throw new DecoratorUsageError("McpApplication", `options of "${this.options.name}"`, `listTtl ${JSON.stringify(this.options.listTtl)} is not a duration`, 'use milliseconds or a string such as "30s" or "5m"');
+    return ms;
   }
 
   private entryBuildOptions(): EntryBuildOptions {
     return {
       schemaSources: [withGeneratedOutput(explicitSchemaSource), ...(this.options.schemaSources ?? []), generatedSchemaSource, this.reflection.source],
-      interceptors: [this.lifecycle.trackCalls, ...(this.options.interceptors ?? [])],
+      envelope: this.envelope,
     };
+  }
+
+  private get connections(): Connections {
+    if (!this.builtConnections) throw new ApplicationStateError("Connections are served after start(); call `await app.start()` first.");
+    return this.builtConnections;
   }
 
   /**
@@ -177,37 +227,33 @@ export class McpApplication {
     this.registry.resourceUpdated(uri);
   }
 
-  /** Creates an SDK server for one connection; all connections share the registry. */
-  createServer(): Server {
-    const server = createSdkServer(this.registry, {
-      info: { name: this.options.name, version: this.options.version ?? "0.0.0", title: this.options.title },
-      instructions: this.options.instructions,
-    });
-    this.servers.add(server);
-    server.onclose = () => void this.servers.delete(server);
-    return server;
-  }
-
-  /** Serves one already-open transport (in-memory, stdio, or any SDK transport). */
-  async connect(transport: Transport): Promise<Server> {
+  /**
+   * Serves one already-open transport (in memory, or any transport of the protocol layer): both
+   * protocol eras, decided by the client's opening message. Returns the served connection.
+   */
+  async connect(transport: Transport, options: ConnectOptions = {}): Promise<ServedConnection> {
     await this.start();
-    const server = this.createServer();
-    await server.connect(transport);
-    return server;
+    const connection = serveConnection(this.connections, transport, (error) => this.warn(`${this.options.name}: ${error.message}`), options.authInfo);
+    this.served.add(connection);
+    return connection;
   }
 
-  /** Serves over stdin/stdout and closes the application when stdin ends. */
+  /**
+   * Serves over stdin/stdout, both protocol eras, and closes the application when stdin ends. Calls
+   * in flight when stdin ends are still answered: shutdown lets them finish before the transport closes.
+   */
   async listenStdio(): Promise<void> {
-    await this.connect(new StdioServerTransport());
-    process.stdin.once("end", () => void this.close());
+    const { transport, inputEnded } = drainingStdioTransport();
+    await this.connect(transport);
+    void inputEnded.then(() => this.close());
   }
 
-  /** Serves over Streamable HTTP, on 127.0.0.1 by default. */
+  /** Serves over Streamable HTTP, both protocol eras on one endpoint, on 127.0.0.1 by default. */
   async listenHttp(options: HttpTransportOptions = {}): Promise<HttpListener> {
     await this.start();
     // Loaded on demand: the HTTP stack costs stdio servers ~20 ms of cold start for nothing.
-    const { listenHttp } = await import("./transports/http-transport.js");
-    const listener = await listenHttp(() => this.createServer(), options, () => this.health());
+    const { listenHttp } = await import("../protocol/transports/http-transport.js");
+    const listener = await listenHttp(this.connections, options, () => this.health());
     this.listeners.add(listener);
     return listener;
   }
@@ -233,7 +279,8 @@ export class McpApplication {
         },
         closeConnections: async () => {
           await Promise.allSettled([...this.listeners].map((l) => l.close()));
-          await Promise.allSettled([...this.servers].map((s) => s.close()));
+          await Promise.allSettled([...this.served].map((c) => c.close()));
+          await Promise.allSettled((this.builtConnections?.servers ?? []).map((s) => s.close()));
         },
         disposeContainer: async () => {
           await this.container.dispose();
@@ -248,6 +295,12 @@ export class McpApplication {
   /** State, calls in flight and every pool's figures; cheap enough to poll. */
   health(): HealthReport {
     return this.lifecycle.health(this.state);
+  }
+
+  /** Start-up and transport warnings: the `onWarning` option, else stderr (never stdout, the stdio protocol channel). */
+  private warn(message: string): void {
+    if (this.options.onWarning) this.options.onWarning(message);
+    else process.stderr.write(message + "\n");
   }
 
   private registerService(service: Constructor): void {

@@ -1,16 +1,24 @@
-import type { CallToolResult, CompleteResult, GetPromptResult, Prompt, ReadResourceResult, Resource, ResourceTemplate, Tool } from "@modelcontextprotocol/sdk/types.js";
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import type { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
-import type { RequestExtra } from "../context/call-context.js";
+import type { IncomingCall } from "../context/call-context.js";
 import { ApplicationStateError } from "../errors/application-state-error.js";
 import { DuplicateNameError } from "../errors/duplicate-name-error.js";
 import type { ToolDescriptor } from "../pipeline/invocation.js";
+import type { UriTemplate } from "../protocol/uri-template.js";
+import type { CallToolResult, CompleteResult, GetPromptResult, Prompt, ReadResourceResult, Resource, ResourceTemplate, Tool } from "../protocol/wire-types.js";
+
+/**
+ * How long a client (or a shared cache between it and the server) may reuse a result, as the
+ * 2026-07-28 protocol's `ttlMs`/`cacheScope` say; `private` when the result depends on the caller.
+ */
+export interface CacheHint {
+  ttlMs: number;
+  cacheScope: "public" | "private";
+}
 
 /** A tool ready to serve: its list entry and its composed pipeline. */
 export interface ToolEntry {
   readonly descriptor: ToolDescriptor;
   readonly definition: Tool;
-  call(args: Record<string, unknown>, extra: RequestExtra, server: Server): Promise<CallToolResult>;
+  call(args: Record<string, unknown>, incoming: IncomingCall): Promise<CallToolResult>;
 }
 
 /** Answers `completion/complete` for the arguments of one prompt or template. */
@@ -18,19 +26,22 @@ export type ArgumentCompleter = (argument: string, value: string, context: Recor
 
 export interface ResourceEntry {
   readonly definition: Resource;
-  read(uri: string, extra: RequestExtra, server: Server): Promise<ReadResourceResult>;
+  /** What `resources/read` results of this resource advertise (2026-07-28). */
+  readonly cacheHint: CacheHint;
+  read(uri: string, incoming: IncomingCall): Promise<ReadResourceResult>;
 }
 
 export interface ResourceTemplateEntry {
   readonly definition: ResourceTemplate;
   readonly template: UriTemplate;
-  read(uri: string, variables: Record<string, string | string[]>, extra: RequestExtra, server: Server): Promise<ReadResourceResult>;
+  readonly cacheHint: CacheHint;
+  read(uri: string, variables: Record<string, string | string[]>, incoming: IncomingCall): Promise<ReadResourceResult>;
   readonly complete?: ArgumentCompleter;
 }
 
 export interface PromptEntry {
   readonly definition: Prompt;
-  get(args: Record<string, string>, extra: RequestExtra, server: Server): Promise<GetPromptResult>;
+  get(args: Record<string, string>, incoming: IncomingCall): Promise<GetPromptResult>;
   readonly complete?: ArgumentCompleter;
 }
 
@@ -74,22 +85,22 @@ export class LiveRegistry implements Registry {
   private readonly owners = new Map<object, ServiceEntries>();
   private readonly declaredBy = new Map<string, string>();
   private readonly listeners = new Set<(event: RegistryEvent) => void>();
-  private cache: { toolList?: Tool[]; resourceList?: Resource[]; templates?: ResourceTemplateEntry[]; templateList?: ResourceTemplate[]; promptList?: Prompt[] } = {};
+  private lists: { toolList?: Tool[]; resourceList?: Resource[]; templates?: ResourceTemplateEntry[]; templateList?: ResourceTemplate[]; promptList?: Prompt[] } = {};
 
   get toolList(): Tool[] {
-    return (this.cache.toolList ??= [...this.tools.values()].map((t) => t.definition));
+    return (this.lists.toolList ??= [...this.tools.values()].map((t) => t.definition));
   }
   get resourceList(): Resource[] {
-    return (this.cache.resourceList ??= [...this.resources.values()].map((r) => r.definition));
+    return (this.lists.resourceList ??= [...this.resources.values()].map((r) => r.definition));
   }
   get templates(): readonly ResourceTemplateEntry[] {
-    return (this.cache.templates ??= [...this.templateMap.values()]);
+    return (this.lists.templates ??= [...this.templateMap.values()]);
   }
   get templateList(): ResourceTemplate[] {
-    return (this.cache.templateList ??= this.templates.map((t) => t.definition));
+    return (this.lists.templateList ??= this.templates.map((t) => t.definition));
   }
   get promptList(): Prompt[] {
-    return (this.cache.promptList ??= [...this.prompts.values()].map((p) => p.definition));
+    return (this.lists.promptList ??= [...this.prompts.values()].map((p) => p.definition));
   }
 
   /** The template entry declared with exactly this URI template (for completions). */
@@ -152,7 +163,7 @@ export class LiveRegistry implements Registry {
   }
 
   private changed(entries: ServiceEntries): void {
-    this.cache = {};
+    this.lists = {};
     const lists: ListName[] = [];
     if (entries.tools.length > 0) lists.push("tools");
     if (entries.resources.length + entries.templates.length > 0) lists.push("resources");

@@ -1,12 +1,4 @@
-import type {
-  AudioContent,
-  CallToolResult,
-  ContentBlock,
-  EmbeddedResource,
-  ImageContent,
-  ResourceLink,
-  TextContent,
-} from "@modelcontextprotocol/sdk/types.js";
+import type { AudioContent, CallToolResult, ContentBlock, EmbeddedResource, ImageContent, ResourceLink, TextContent } from "../protocol/wire-types.js";
 
 /** Binary data as bytes, or already base64-encoded text. */
 export type BinaryData = Uint8Array | string;

@@ -1,4 +1,4 @@
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { Client } from "@modelcontextprotocol/client";
 
 /** Latency statistics of a run, in milliseconds, plus throughput. */
 export interface BenchmarkStats {

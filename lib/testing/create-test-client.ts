@@ -1,6 +1,4 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { ClientCapabilities } from "@modelcontextprotocol/sdk/types.js";
+import { Client, InMemoryTransport, type ClientCapabilities } from "@modelcontextprotocol/client";
 import { McpApplication, type McpApplicationOptions } from "../server/mcp-application.js";
 
 /** A started application and an SDK client connected to it in memory. */
@@ -13,19 +11,27 @@ export interface TestClient {
 
 export interface TestClientOptions {
   capabilities?: ClientCapabilities;
+  /**
+   * The protocol era the client speaks: "legacy" (default; the 2025 `initialize` handshake) or
+   * "modern" (2026-07-28: stateless requests carrying their own `_meta` envelope).
+   */
+  era?: "legacy" | "modern";
 }
 
 /**
  * Starts an application (or takes a started one) and connects a real SDK client in memory.
  * @example
- * const { client, close } = await createTestClient({ name: "t", services: [UserTools] });
+ * const { client, close } = await createTestClient({ name: "t", services: [UserTools] }, { era: "modern" });
  * const result = await client.callTool({ name: "getUser", arguments: { id: "1" } });
  */
 export async function createTestClient(appOrOptions: McpApplication | McpApplicationOptions, options: TestClientOptions = {}): Promise<TestClient> {
   const app = appOrOptions instanceof McpApplication ? appOrOptions : new McpApplication(appOrOptions);
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await app.connect(serverTransport);
-  const client = new Client({ name: "mcpkit-test-client", version: "1.0.0" }, { capabilities: options.capabilities ?? {} });
+  const client = new Client(
+    { name: "mcpkit-test-client", version: "1.0.0" },
+    { capabilities: options.capabilities ?? {}, versionNegotiation: options.era === "modern" ? { mode: { pin: "2026-07-28" } } : { mode: "legacy" } },
+  );
   await client.connect(clientTransport);
   return {
     client,

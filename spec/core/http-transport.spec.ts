@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { request } from "node:http";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { McpApplication, Service, Tool, type HttpListener } from "../../lib/index.js";
 
 @Service()

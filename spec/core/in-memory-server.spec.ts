@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { z } from "zod";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { McpError } from "@modelcontextprotocol/sdk/types.js";
+import { ProtocolError } from "@modelcontextprotocol/client";
 import { DuplicateNameError, McpApplication, Prompt, Resource, SchemaError, Service, Tool, ToolResult } from "../../lib/index.js";
 import { createTestClient, type TestClient } from "../../lib/testing/index.js";
 
@@ -119,7 +119,7 @@ describe("an application served in memory", () => {
   it("answers an unknown tool with a protocol error listing the tools, and keeps serving", async () => {
     let error: unknown;
     await t.client.callTool({ name: "getBok", arguments: {} }).catch((e) => (error = e));
-    expect(error).to.be.instanceOf(McpError).with.property("code", -32602);
+    expect(error).to.be.instanceOf(ProtocolError).with.property("code", -32602);
     expect((error as Error).message).to.include('Unknown tool "getBok". This server\'s tools: getBook, add, join, repeat, several');
     expect((await t.client.callTool({ name: "getBook", arguments: { id: "1" } })).isError).to.equal(undefined);
   });
@@ -145,7 +145,9 @@ describe("an application served in memory", () => {
   it("answers an unknown resource URI with a resource-not-found error", async () => {
     let error: unknown;
     await t.client.readResource({ uri: "library://nothing/here" }).catch((e) => (error = e));
-    expect(error).to.be.instanceOf(McpError).with.property("code", -32002);
+    // -32602 with the URI in data, in both eras (2026-07-28, sep-2164).
+    expect(error).to.be.instanceOf(ProtocolError).with.property("code", -32602);
+    expect((error as ProtocolError).data).to.deep.equal({ uri: "library://nothing/here" });
   });
 
   it("lists prompts with arguments from the method's parameters and renders them", async () => {

@@ -60,7 +60,7 @@ describe("Flagship server", function () {
       const { client, close } = await createTestClient(createFlagshipApplication({ env: {} }));
       try {
         const pages: string[] = [];
-        const result = await client.callTool({ name: "export_orders", arguments: { status: "all" } }, undefined, { onprogress: (p) => void pages.push(p.message ?? "") });
+        const result = await client.callTool({ name: "export_orders", arguments: { status: "all" } }, { onprogress: (p) => void pages.push(p.message ?? "") });
         const lines = textOf(result).trimEnd().split("\n");
         expect(lines[0]).to.equal("id,user_id,placed_on,status,total_cents,tracking");
         expect(lines).to.have.length(SEED_ORDERS + 1);

@@ -1,6 +1,5 @@
 import { expect } from "chai";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { McpApplication, MySqlPool, Service, Tool } from "../../lib/index.js";
 import { MYSQL_URL, requireMariaDb } from "../support/services.js";
 import { gate } from "../pools/support.js";

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import mysql, { type Pool, type RowDataPacket } from "mysql2/promise";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport, Client } from "@modelcontextprotocol/client";
 import { Batched, BatchResultError, Cached, DecoratorUsageError, McpApplication, Service, Tool, callerIdentity, currentCall } from "../../lib/index.js";
 import { ServerQueryCounter, createTestClient } from "../../lib/testing/index.js";
 import { MYSQL_URL, requireMariaDb } from "../support/services.js";
@@ -185,7 +184,7 @@ describe("@Batched", () => {
   });
 
   it("never puts callers with different identities in one batch when scoped by caller", async () => {
-    const batches: { caller: string; keys: string[] }[] = [];
+    const batches: { caller: string | undefined; keys: string[] }[] = [];
     const make = (scope: "shared" | "caller") => {
       @Service()
       class Docs {

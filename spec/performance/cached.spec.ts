@@ -1,6 +1,5 @@
 import { expect } from "chai";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport, Client } from "@modelcontextprotocol/client";
 import { Cached, CacheManager, DecoratorUsageError, InvalidatesCache, LruCacheStore, McpApplication, Service, Tool, ToolResult, callerIdentity, type CacheEntry } from "../../lib/index.js";
 import { createTestClient } from "../../lib/testing/index.js";
 import { deferred, textOf } from "./support/deferred.js";
@@ -8,11 +7,7 @@ import { deferred, textOf } from "./support/deferred.js";
 /** A second client on an already started application (its own connection, so its own caller identity). */
 async function connectClient(app: McpApplication, authInfo?: { token: string; clientId: string; scopes: string[]; extra?: Record<string, unknown> }): Promise<Client> {
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  if (authInfo) {
-    const send = clientTransport.send.bind(clientTransport);
-    clientTransport.send = (message, options) => send(message, { ...options, authInfo });
-  }
-  await app.connect(serverTransport);
+  await app.connect(serverTransport, { authInfo });
   const client = new Client({ name: "second", version: "1.0.0" });
   await client.connect(clientTransport);
   return client;

@@ -119,7 +119,7 @@ describe("@Timeout", () => {
     const { client, close } = await createTestClient({ name: "t", services: [Long] });
     try {
       const controller = new AbortController();
-      const call = client.callTool({ name: "crunch", arguments: {} }, undefined, { signal: controller.signal });
+      const call = client.callTool({ name: "crunch", arguments: {} }, { signal: controller.signal });
       await started.promise;
       controller.abort("user pressed stop");
       await call.then(() => expect.fail("the call was cancelled"), () => undefined);

@@ -105,7 +105,7 @@ describe("HttpPool", () => {
     const { client, close } = await createTestClient({ name: "http-cancel", services: [Fetcher], pools: [http] });
     try {
       const controller = new AbortController();
-      const call = client.callTool({ name: "fetch_slow", arguments: {} }, undefined, { signal: controller.signal }).catch((e: unknown) => e);
+      const call = client.callTool({ name: "fetch_slow", arguments: {} }, { signal: controller.signal }).catch((e: unknown) => e);
       await arrived.promise;
       controller.abort();
       await call;

@@ -83,7 +83,7 @@ describe("MySqlPool", function () {
     const tag = `kill_cancel_${randomUUID().slice(0, 8)}`;
     try {
       const controller = new AbortController();
-      const call = client.callTool({ name: "slow_query", arguments: { tag } }, undefined, { signal: controller.signal }).catch((e: unknown) => e);
+      const call = client.callTool({ name: "slow_query", arguments: { tag } }, { signal: controller.signal }).catch((e: unknown) => e);
       await eventually(() => watch.running(tag), (ids) => ids.length === 1);
       controller.abort();
       expect(await call).to.be.instanceOf(Error);

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { currentSignal, Service, Tool } from "../../lib/index.js";
 import { createTestClient } from "../../lib/testing/index.js";
 
@@ -23,7 +22,7 @@ describe("cancellation", () => {
     const { client, close } = await createTestClient({ name: "t", services: [Slow] });
     try {
       const controller = new AbortController();
-      const call = client.callTool({ name: "wait", arguments: {} }, CallToolResultSchema, { signal: controller.signal });
+      const call = client.callTool({ name: "wait", arguments: {} }, { signal: controller.signal });
       await running;
       controller.abort("user pressed stop");
       expect(await call.catch((e: Error) => e)).to.be.instanceOf(Error);

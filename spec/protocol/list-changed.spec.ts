@@ -1,13 +1,8 @@
 import { expect } from "chai";
-import {
-  ErrorCode,
-  PromptListChangedNotificationSchema,
-  ResourceListChangedNotificationSchema,
-  ToolListChangedNotificationSchema,
-} from "@modelcontextprotocol/sdk/types.js";
 import { DuplicateNameError, McpApplication, Prompt, Resource, Service, Tool } from "../../lib/index.js";
 import { createTestClient } from "../../lib/testing/index.js";
 import { collectNotifications } from "./support.js";
+import { ProtocolErrorCode } from "@modelcontextprotocol/client";
 
 describe("adding and removing services at runtime", () => {
   @Service()
@@ -50,9 +45,9 @@ describe("adding and removing services at runtime", () => {
     }
     const { client, app, close } = await createTestClient({ name: "t", services: [Base] });
     try {
-      const tools = collectNotifications(client, ToolListChangedNotificationSchema);
-      const resources = collectNotifications(client, ResourceListChangedNotificationSchema);
-      const prompts = collectNotifications(client, PromptListChangedNotificationSchema);
+      const tools = collectNotifications(client, "notifications/tools/list_changed");
+      const resources = collectNotifications(client, "notifications/resources/list_changed");
+      const prompts = collectNotifications(client, "notifications/prompts/list_changed");
       await app.addService(Admin);
       await Promise.all([tools.atLeast(1), resources.atLeast(1), prompts.atLeast(1)]);
       expect((await client.listTools()).tools.map((t) => t.name)).to.deep.equal(["ping", "purge"]);
@@ -64,7 +59,7 @@ describe("adding and removing services at runtime", () => {
       await Promise.all([tools.atLeast(2), resources.atLeast(2), prompts.atLeast(2)]);
       expect((await client.listTools()).tools.map((t) => t.name)).to.deep.equal(["ping"]);
       const error = await client.callTool({ name: "purge", arguments: {} }).then(() => undefined, (e: { code: number; message: string }) => e);
-      expect(error).to.include({ code: ErrorCode.InvalidParams });
+      expect(error).to.include({ code: ProtocolErrorCode.InvalidParams });
       expect(error!.message).to.contain('Unknown tool "purge"');
       expect(app.removeService(Admin)).to.equal(false);
     } finally {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ResourceUpdatedNotificationSchema, type ResourceUpdatedNotification } from "@modelcontextprotocol/sdk/types.js";
+import type { ResourceUpdatedNotification } from "@modelcontextprotocol/client";
 import { Resource, resourceUpdated, Service, Tool } from "../../lib/index.js";
 import { createTestClient } from "../../lib/testing/index.js";
 import { collectNotifications } from "./support.js";
@@ -74,10 +74,12 @@ describe("resources", () => {
   it("answers an unknown URI with resource-not-found", async () => {
     const { client, close } = await createTestClient({ name: "t", services: [Files] });
     try {
-      const error = await client.readResource({ uri: "nothing://here" }).catch((e: { code: number; message: string }) => e);
-      expect(error).to.include({ code: -32002 });
+      const error = await client.readResource({ uri: "nothing://here" }).catch((e: { code: number; message: string; data: unknown }) => e);
+      expect(error).to.include({ code: -32602 });
+      expect(error.data).to.deep.equal({ uri: "nothing://here" });
+      expect(error.message).to.match(/^Resource not found: "nothing:\/\/here"/);
       const subscribeError = await client.subscribeResource({ uri: "nothing://here" }).catch((e: { code: number }) => e);
-      expect(subscribeError).to.include({ code: -32002 });
+      expect(subscribeError).to.include({ code: -32602 });
     } finally {
       await close();
     }
@@ -87,7 +89,7 @@ describe("resources", () => {
     const app = { name: "t", services: [Files] };
     const subscriber = await createTestClient(app);
     try {
-      const updates = collectNotifications<ResourceUpdatedNotification>(subscriber.client, ResourceUpdatedNotificationSchema);
+      const updates = collectNotifications<ResourceUpdatedNotification>(subscriber.client, "notifications/resources/updated");
       await subscriber.client.subscribeResource({ uri: "config://settings" });
       await subscriber.client.subscribeResource({ uri: "orders://1/lines/1" });
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { CreateMessageRequestSchema, ElicitRequestSchema, type ElicitRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { ElicitRequest } from "@modelcontextprotocol/client";
 import { clientSupports, elicit, sample, Service, Tool } from "../../lib/index.js";
 import { createTestClient } from "../../lib/testing/index.js";
 
@@ -33,7 +33,7 @@ describe("sampling and elicitation", () => {
     const { client, close } = await createTestClient({ name: "t", services: [Assistant] }, { capabilities: { sampling: {} } });
     try {
       let asked: unknown;
-      client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
+      client.setRequestHandler('sampling/createMessage', async (request) => {
         asked = request.params;
         return { role: "assistant", model: "m1", content: { type: "text", text: "short" } };
       });
@@ -60,7 +60,7 @@ describe("sampling and elicitation", () => {
     const { client, close } = await createTestClient({ name: "t", services: [Assistant] }, { capabilities: { elicitation: {} } });
     try {
       let form: ElicitRequest["params"] | undefined;
-      client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      client.setRequestHandler('elicitation/create', async (request) => {
         form = request.params;
         return { action: "accept", content: { plan: "pro", seats: 3, extras: ["sso"] } };
       });
@@ -80,7 +80,7 @@ describe("sampling and elicitation", () => {
   it("passes a declined elicitation back to the method", async () => {
     const { client, close } = await createTestClient({ name: "t", services: [Assistant] }, { capabilities: { elicitation: {} } });
     try {
-      client.setRequestHandler(ElicitRequestSchema, async () => ({ action: "decline" }));
+      client.setRequestHandler('elicitation/create', async () => ({ action: "decline" }));
       const result = await client.callTool({ name: "choosePlan", arguments: {} });
       expect(result.content).to.deep.equal([{ type: "text", text: "decline" }]);
     } finally {
@@ -91,7 +91,7 @@ describe("sampling and elicitation", () => {
   it("turns an accepted answer that breaks the schema into an error result", async () => {
     const { client, close } = await createTestClient({ name: "t", services: [Assistant] }, { capabilities: { elicitation: {} } });
     try {
-      client.setRequestHandler(ElicitRequestSchema, async () => ({ action: "accept", content: { plan: "gold" } }));
+      client.setRequestHandler('elicitation/create', async () => ({ action: "accept", content: { plan: "gold" } }));
       const result = await client.callTool({ name: "choosePlan", arguments: {} });
       expect(result.isError).to.equal(true);
       expect((result.content as { text: string }[])[0]!.text).to.contain("does not match requested schema");

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { CallToolResultSchema, type Progress } from "@modelcontextprotocol/sdk/types.js";
+import type { Progress } from "@modelcontextprotocol/client";
 import { DEFAULT_STREAM_LIMIT, Service, Tool } from "../../lib/index.js";
 import { createTestClient } from "../../lib/testing/index.js";
 
@@ -14,7 +14,7 @@ describe("async-generator tools", () => {
     const { client, close } = await createTestClient({ name: "t", services: [Story] });
     try {
       const seen: Progress[] = [];
-      const result = await client.callTool({ name: "tell", arguments: { parts: 3 } }, CallToolResultSchema, { onprogress: (p) => seen.push(p) });
+      const result = await client.callTool({ name: "tell", arguments: { parts: 3 } }, { onprogress: (p) => seen.push(p) });
       expect(result.content).to.deep.equal([{ type: "text", text: "part 1. part 2. part 3. " }]);
       expect(seen).to.deep.equal([
         { progress: 1, message: "part 1. " },
@@ -38,7 +38,7 @@ describe("async-generator tools", () => {
     const { client, close } = await createTestClient({ name: "t", services: [Counter] });
     try {
       const seen: Progress[] = [];
-      const result = await client.callTool({ name: "count", arguments: {} }, CallToolResultSchema, { onprogress: (p) => seen.push(p) });
+      const result = await client.callTool({ name: "count", arguments: {} }, { onprogress: (p) => seen.push(p) });
       expect(result.content).to.deep.equal([{ type: "text", text: '{"counted":2}' }]);
       expect(seen.map((p) => p.message)).to.deep.equal(['{"step":1}\n', '{"step":2}\n']);
     } finally {

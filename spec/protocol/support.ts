@@ -1,13 +1,10 @@
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import type { Notification } from "@modelcontextprotocol/sdk/types.js";
-
-type NotificationSchema = Parameters<Client["setNotificationHandler"]>[0];
+import type { Client, Notification, NotificationMethod } from "@modelcontextprotocol/client";
 
 /** Collects every notification of one kind a client receives, and lets a test await the n-th. */
-export function collectNotifications<T extends Notification = Notification>(client: Client, schema: NotificationSchema) {
+export function collectNotifications<T extends Notification = Notification>(client: Client, method: NotificationMethod) {
   const received: T[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
-  client.setNotificationHandler(schema, (notification) => {
+  client.setNotificationHandler(method, (notification) => {
     received.push(notification as unknown as T);
     for (const waiter of waiters.filter((w) => received.length >= w.count)) {
       waiters.splice(waiters.indexOf(waiter), 1);

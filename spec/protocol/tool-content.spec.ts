@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
 import { Content, Service, Tool, ToolResult } from "../../lib/index.js";
 import { createTestClient } from "../../lib/testing/index.js";
+import { ProtocolErrorCode } from "@modelcontextprotocol/client";
 
 const PNG = new Uint8Array([137, 80, 78, 71]);
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
@@ -79,7 +79,7 @@ describe("tool results of every content kind", () => {
     expect(bad.isError).to.equal(true);
     expect((bad.content as { text: string }[])[0]!.text).to.contain('"count"');
     const unknown = await call("nope").then(() => undefined, (e: { code: number; message: string }) => e);
-    expect(unknown).to.include({ code: ErrorCode.InvalidParams });
+    expect(unknown).to.include({ code: ProtocolErrorCode.InvalidParams });
     expect(unknown!.message).to.contain('Unknown tool "nope"');
   });
 });

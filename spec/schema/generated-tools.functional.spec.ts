@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { CallToolResult, Tool as ToolDefinition } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, Tool as ToolDefinition } from "@modelcontextprotocol/client";
 import { generatedPromptDefinition, loadedSchemasOf } from "../../lib/index.js";
 import { createTestClient, type TestClient } from "../../lib/testing/index.js";
 import { CatalogTools } from "./fixtures/catalog-tools.js";

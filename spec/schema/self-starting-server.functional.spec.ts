@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import path from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import { Client } from "@modelcontextprotocol/client";
 import { ROOT } from "./support.js";
 
 describe("generated schemas in a server that starts itself at import", function () {

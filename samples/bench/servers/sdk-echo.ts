@@ -1,11 +1,11 @@
 // The same trivial tool written by hand on the SDK's McpServer, as its documentation shows.
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { StdioServerTransport } from "@modelcontextprotocol/server/stdio";
+import { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 
 export function createSdkEcho(): McpServer {
   const server = new McpServer({ name: "echo", version: "1.0.0" });
-  server.registerTool("echo", { description: "Returns its input.", inputSchema: { text: z.string() } }, async ({ text }) => ({
+  server.registerTool("echo", { description: "Returns its input.", inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({
     content: [{ type: "text", text }],
   }));
   return server;

@@ -1,5 +1,4 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
 import mysql, { type Pool, type RowDataPacket } from "mysql2/promise";
 import { Batched, McpApplication, Service, Tool } from "../../../lib/index.js";
 import { ServerQueryCounter, benchmark, type BenchmarkStats } from "../../../lib/testing/index.js";

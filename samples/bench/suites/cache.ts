@@ -1,6 +1,5 @@
 import { setTimeout as delay } from "node:timers/promises";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
 import { Cached, McpApplication, Service, Tool } from "../../../lib/index.js";
 import { benchmarkTool, type BenchmarkStats } from "../../../lib/testing/index.js";
 import type { BenchSuite } from "../bench-suite.js";

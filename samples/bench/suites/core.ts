@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
 import { benchmarkTool, summarize, type BenchmarkStats } from "../../../lib/testing/index.js";
 import type { BenchReport, BenchSuite } from "../bench-suite.js";
 import { createMcpkitEcho } from "../servers/mcpkit-echo.js";

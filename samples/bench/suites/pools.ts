@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
 import { inject, McpApplication, MySqlPool, rowsInKeyOrder, Service, Tool } from "../../../lib/index.js";
 import { ServerQueryCounter, summarize, type BenchmarkStats } from "../../../lib/testing/index.js";
 import type { User } from "../../flagship/domain.js";

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import { NodeStreamableHTTPServerTransport, toNodeHandler } from "@modelcontextprotocol/node";
+import { classifyInboundRequest, createMcpHandler, isInitializeRequest, type Server } from "@modelcontextprotocol/server";
 import type { HealthReport } from "../../health/health-report.js";
+import type { Connections } from "../connections.js";
 import { MemoryEventStore } from "./memory-event-store.js";
 import { checkHostAndOrigin, HttpError, isLoopback, readJsonBody, sendJsonRpcError } from "./http-guards.js";
 
@@ -16,16 +16,19 @@ export interface HttpTransportOptions {
   host?: string;
   /** The MCP endpoint; default "/mcp". */
   path?: string;
-  /** No sessions: every POST is served by a fresh server. Default false. */
+  /**
+   * No 2025 sessions: every 2025 POST is served by a fresh server (2026-07-28 requests are always
+   * stateless). Default false.
+   */
   stateless?: boolean;
   /** Hostnames accepted in Host and Origin headers. Default: loopback names when bound to loopback, else no check. */
   allowedHostnames?: string[];
   /** Largest accepted request body; default 4 MiB. */
   maxBodyBytes?: number;
-  /** Answer POSTs with plain JSON instead of an SSE stream. Default false. */
+  /** Answer 2025 POSTs with plain JSON instead of an SSE stream. Default false. */
   enableJsonResponse?: boolean;
   /**
-   * Keep each session's recent SSE events (default 1000; 0 turns it off) so a client that reconnects
+   * 2025 sessions only (2026-07-28 has no resumable streams): keep each session's recent SSE events (default 1000; 0 turns it off) so a client that reconnects
    * with Last-Event-ID gets what it missed, and a call may close its stream and finish later (polling).
    */
   resumableEvents?: number;
@@ -39,20 +42,26 @@ export interface HttpTransportOptions {
 export interface HttpListener {
   readonly url: string;
   readonly port: number;
-  /** Open sessions (stateful mode). */
+  /** Open 2025 sessions (stateful mode). */
   readonly sessionCount: number;
-  /** Graceful shutdown's first step: new sessions get 503; open sessions keep working until close(). */
+  /** Graceful shutdown's first step: new sessions and 2026-07-28 requests get 503; open sessions keep working until close(). */
   stopAccepting(): void;
   close(): Promise<void>;
 }
 
 interface Session {
-  transport: StreamableHTTPServerTransport;
+  transport: NodeStreamableHTTPServerTransport;
   server: Server;
 }
 
-/** Serves MCP over Streamable HTTP; `newServer` makes the SDK server for each session (or request, when stateless). */
-export async function listenHttp(newServer: () => Server, options: HttpTransportOptions = {}, health?: () => HealthReport): Promise<HttpListener> {
+/**
+ * Serves MCP over Streamable HTTP, both eras on one endpoint: a POST whose body claims the
+ * 2026-07-28 revision (the per-request `_meta` envelope) goes to the stateless modern handler; every
+ * other request (an `initialize`, a session's traffic, GET and DELETE) is a 2025 request, served by
+ * sessions (or statelessly). Host/Origin checks, the body limit, `/health` and the 503 during
+ * shutdown come first, for both.
+ */
+export async function listenHttp(connections: Connections, options: HttpTransportOptions = {}, health?: () => HealthReport): Promise<HttpListener> {
   const host = options.host ?? "127.0.0.1";
   const path = options.path ?? "/mcp";
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
@@ -61,6 +70,11 @@ export async function listenHttp(newServer: () => Server, options: HttpTransport
   const resumableEvents = options.resumableEvents ?? 1000;
   const healthPath = options.healthPath ?? "/health";
   let accepting = true;
+  const onerror = () => undefined;
+  const modern = createMcpHandler(({ era }) => connections.requestServer({ era }), { legacy: "reject", maxRequestBodySize: limit, onerror });
+  const stopNotifying = connections.addNotifier(modern.notify);
+  const serveModern = toNodeHandler(modern, { maxRequestBodySize: limit });
+  const newServer = () => connections.connectionServer("legacy");
   const refuseWhenClosing = (res: ServerResponse) => {
     if (accepting) return false;
     res.setHeader("connection", "close");
@@ -85,6 +99,10 @@ export async function listenHttp(newServer: () => Server, options: HttpTransport
       return sendJsonRpcError(res, 405, -32600, `Method ${req.method} not allowed`);
     }
     const body = req.method === "POST" ? await readJsonBody(req, limit) : undefined;
+    if (req.method === "POST" && isModern(req, body)) {
+      if (refuseWhenClosing(res)) return;
+      return serveModern(req, res, body);
+    }
     if (options.stateless) return serveStateless(req, res, body);
 
     const sessionId = req.headers["mcp-session-id"];
@@ -98,7 +116,7 @@ export async function listenHttp(newServer: () => Server, options: HttpTransport
     }
     if (refuseWhenClosing(res)) return;
     const server = newServer();
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       enableJsonResponse: options.enableJsonResponse,
       eventStore: resumableEvents > 0 ? new MemoryEventStore(resumableEvents) : undefined,
@@ -115,8 +133,8 @@ export async function listenHttp(newServer: () => Server, options: HttpTransport
   const serveStateless = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
     if (req.method !== "POST") return sendJsonRpcError(res, 405, -32000, "Method not allowed: this server is stateless; use POST");
     if (refuseWhenClosing(res)) return;
-    const server = newServer();
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: options.enableJsonResponse });
+    const server = connections.requestServer({ era: "legacy" });
+    const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: options.enableJsonResponse });
     res.on("close", () => void server.close());
     await server.connect(transport);
     return transport.handleRequest(req, res, body);
@@ -148,12 +166,31 @@ export async function listenHttp(newServer: () => Server, options: HttpTransport
     },
     async close() {
       const closing = new Promise<void>((resolve) => http.close(() => resolve()));
+      stopNotifying();
+      // Ends open subscriptions/listen streams; called after the drain, since it aborts calls still running.
+      await modern.close().catch(() => undefined);
       await Promise.allSettled([...sessions.values()].map((s) => s.server.close()));
       sessions.clear();
       http.closeAllConnections();
       await closing;
     },
   };
+}
+
+/** True for a POST the 2026-07-28 handler answers: its body claims that revision (or claims it wrongly, which it rejects). */
+function isModern(req: IncomingMessage, body: unknown): boolean {
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const outcome = classifyInboundRequest({
+    httpMethod: "POST",
+    protocolVersionHeader: header("mcp-protocol-version"),
+    mcpMethodHeader: header("mcp-method"),
+    mcpNameHeader: header("mcp-name"),
+    body,
+  });
+  return outcome.kind !== "legacy";
 }
 
 function isInitialize(body: unknown): boolean {

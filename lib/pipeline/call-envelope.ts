@@ -1,0 +1,39 @@
+import { runInCallContext, type CallContext, type IncomingCall } from "../context/call-context.js";
+import { ShuttingDownError } from "../errors/shutting-down-error.js";
+import type { InFlightTracker } from "../lifecycle/in-flight-tracker.js";
+import { compose, type Middleware } from "./compose.js";
+import type { HandlerDescriptor, Interceptor, Invocation } from "./invocation.js";
+
+/** What every call of an application shares: the in-flight count and the interceptors. */
+export interface CallEnvelopeOptions {
+  application: string;
+  inFlight: InFlightTracker;
+  interceptors: readonly Interceptor[];
+}
+
+/** One handler's composed call: the envelope's steps around the kind's own and the method. */
+export type EnvelopedCall<D extends HandlerDescriptor> = (name: string, args: Record<string, unknown>, incoming: IncomingCall) => Promise<unknown>;
+
+/**
+ * The one call envelope of tools, resources and prompts, composed once per handler at startup:
+ * enter the call context -> `outer` steps (a tool's result mapping) -> count in flight (refused
+ * once shutdown began, so shutdown drains every kind) -> `inner` steps (argument validation) ->
+ * application interceptors -> the method.
+ */
+export function envelope<D extends HandlerDescriptor>(
+  options: CallEnvelopeOptions,
+  handler: D,
+  steps: { outer?: readonly Middleware<Invocation<D>, unknown>[]; inner?: readonly Middleware<Invocation<D>, unknown>[] },
+  method: (invocation: Invocation<D>) => Promise<unknown>,
+): EnvelopedCall<D> {
+  const trackInFlight: Middleware<Invocation<D>, unknown> = (invocation, next) =>
+    options.inFlight.run(next, () => new ShuttingDownError(options.application, `calls (${handler.kind} "${invocation.context.name}" was refused)`));
+  const pipeline = compose<Invocation<D>, unknown>(
+    [...(steps.outer ?? []), trackInFlight, ...(steps.inner ?? []), ...(options.interceptors as unknown as Middleware<Invocation<D>, unknown>[])],
+    method,
+  );
+  return (name, args, incoming) => {
+    const context: CallContext = { ...incoming, kind: handler.kind, name };
+    return runInCallContext(context, () => pipeline({ handler, args, context }));
+  };
+}

@@ -1,0 +1,184 @@
+import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError as SdkResourceNotFoundError, Server, inputRequired, type ServerCapabilities, type ServerContext } from "@modelcontextprotocol/server";
+import type { IncomingCall } from "../context/call-context.js";
+import { InputNeededSignal, InputRound, type SealedInputs } from "../context/input-round.js";
+import { InvalidParamsError } from "../errors/invalid-params-error.js";
+import { McpKitError } from "../errors/mcpkit-error.js";
+import { ResourceNotFoundError } from "../errors/resource-not-found-error.js";
+import type { CacheHint, LiveRegistry, ResourceTemplateEntry } from "../server/registry.js";
+import { SdkClientChannel } from "./client-channel.js";
+import type { RequestStateCodec } from "@modelcontextprotocol/server";
+import { principalOf } from "./principal.js";
+import type { AuthInfo, ProtocolEra } from "./wire-types.js";
+
+export interface ServerIdentity {
+  info: { name: string; version: string; title?: string };
+  instructions?: string;
+}
+
+/** What every protocol server of an application shares; built once at startup. */
+export interface ProtocolServerOptions {
+  registry: LiveRegistry;
+  identity: ServerIdentity;
+  /** Seals a 2026-07-28 call's answers between input-required rounds. */
+  inputState: RequestStateCodec<SealedInputs>;
+  /** What list results advertise to 2026-07-28 clients. */
+  listCacheHint: CacheHint;
+  /** Subscriptions of 2025 sessions (`resources/subscribe`), per server. */
+  subscriptionsOf(server: Server): Set<string>;
+}
+
+/** Where a server serves: its era and, for a connection (stdio, in memory, a 2025 session), the connection's id. */
+export interface ServingScope {
+  era: ProtocolEra;
+  connectionId?: string;
+  /** The identity of a whole connection (stdio, in memory), where no request carries a token. */
+  authInfo?: AuthInfo;
+}
+
+/**
+ * Every capability is declared whatever is registered now, because services can be added at
+ * runtime and capabilities are fixed when a client initializes.
+ */
+const CAPABILITIES: ServerCapabilities = {
+  tools: { listChanged: true },
+  resources: { subscribe: true, listChanged: true },
+  prompts: { listChanged: true },
+  completions: {},
+  logging: {},
+};
+
+/**
+ * A low-level SDK `Server` for one era, wired to the shared registry. The low-level server is used
+ * rather than `McpServer` because mcpkit owns its JSON Schemas, validators and list payloads: a
+ * server costs a handful of closures, so one per 2026-07-28 request stays cheap.
+ */
+export function createProtocolServer(options: ProtocolServerOptions, scope: ServingScope): Server {
+  const { registry } = options;
+  const { era } = scope;
+  const hint = options.listCacheHint;
+  const server = new Server(options.identity.info, {
+    capabilities: CAPABILITIES,
+    instructions: options.identity.instructions,
+    cacheHints: { "tools/list": hint, "prompts/list": hint, "resources/list": hint, "resources/templates/list": hint },
+    requestState: { verify: options.inputState.verify },
+    // Adding several services in one tick sends one list_changed per list, not one per service.
+    debouncedNotificationMethods: ["notifications/tools/list_changed", "notifications/resources/list_changed", "notifications/prompts/list_changed"],
+  });
+  const resourceUpdated = (uri: string) => registry.resourceUpdated(uri);
+
+  /** Runs one call in the call envelope; a 2026-07-28 call that needs client input ends as input-required. */
+  const serve = async <R>(ctx: ServerContext, target: string, run: (incoming: IncomingCall) => Promise<R>) => {
+    const round = era === "modern" ? InputRound.resume(target, sealedInputs(ctx, target), ctx.mcpReq.inputResponses) : undefined;
+    const incoming: IncomingCall = {
+      signal: ctx.mcpReq.signal,
+      requestId: ctx.mcpReq.id,
+      era,
+      sessionId: ctx.sessionId,
+      connectionId: scope.connectionId,
+      principal: principalOf(ctx.http?.authInfo ?? scope.authInfo),
+      client: new SdkClientChannel(ctx, server, era, round, resourceUpdated),
+    };
+    try {
+      const result = await run(incoming);
+      // A method that caught the signal itself still needed the input it asked for.
+      return round && round.missing.size > 0 ? await inputRequiredOf(round, ctx) : result;
+    } catch (error) {
+      if (round && error instanceof InputNeededSignal && error.round === round) return await inputRequiredOf(round, ctx);
+      throw toProtocolError(error);
+    }
+  };
+  const inputRequiredOf = async (round: InputRound, ctx: ServerContext) =>
+    inputRequired({ inputRequests: Object.fromEntries(round.missing), requestState: await options.inputState.mint(round.seal(), ctx) });
+
+  server.setRequestHandler("tools/list", () => ({ tools: registry.toolList }));
+  server.setRequestHandler("tools/call", (request, ctx) => {
+    const { name } = request.params;
+    const tool = registry.tools.get(name);
+    if (!tool) throw unknown("tool", name, registry.tools.keys());
+    return serve(ctx, name, (incoming) => tool.call(request.params.arguments ?? {}, incoming));
+  });
+
+  server.setRequestHandler("resources/list", () => ({ resources: registry.resourceList }));
+  server.setRequestHandler("resources/templates/list", () => ({ resourceTemplates: registry.templateList }));
+  server.setRequestHandler("resources/read", async (request, ctx) => {
+    const { uri } = request.params;
+    const fixed = registry.resources.get(uri);
+    const match = fixed ? undefined : matchTemplate(registry.templates, uri);
+    if (!fixed && !match) throw toProtocolError(new ResourceNotFoundError(uri));
+    const result = await serve(ctx, uri, (incoming) => (fixed ? fixed.read(uri, incoming) : match!.entry.read(uri, match!.variables, incoming)));
+    // 2025 results carry no cache fields; an input-required result carries none either.
+    if (era === "legacy" || "resultType" in result) return result;
+    return { ...result, ...(fixed ?? match!.entry).cacheHint };
+  });
+  if (era === "legacy") {
+    const subscriptions = options.subscriptionsOf(server);
+    server.setRequestHandler("resources/subscribe", (request) => {
+      const { uri } = request.params;
+      if (!registry.resources.has(uri) && !matchTemplate(registry.templates, uri)) throw toProtocolError(new ResourceNotFoundError(uri));
+      subscriptions.add(uri);
+      return {};
+    });
+    server.setRequestHandler("resources/unsubscribe", (request) => {
+      subscriptions.delete(request.params.uri);
+      return {};
+    });
+  }
+
+  server.setRequestHandler("prompts/list", () => ({ prompts: registry.promptList }));
+  server.setRequestHandler("prompts/get", (request, ctx) => {
+    const { name } = request.params;
+    const prompt = registry.prompts.get(name);
+    if (!prompt) throw unknown("prompt", name, registry.prompts.keys());
+    return serve(ctx, name, (incoming) => prompt.get(request.params.arguments ?? {}, incoming));
+  });
+
+  server.setRequestHandler("completion/complete", async (request) => {
+    const { ref, argument, context } = request.params;
+    let complete;
+    if (ref.type === "ref/prompt") {
+      const prompt = registry.prompts.get(ref.name);
+      if (!prompt) throw unknown("prompt", ref.name, registry.prompts.keys());
+      complete = prompt.complete;
+    } else {
+      const template = registry.template(ref.uri);
+      if (!template) throw unknown("resource template", ref.uri, registry.templates.map((t) => t.definition.uriTemplate));
+      complete = template.complete;
+    }
+    const completion = complete ? await complete(argument.name, argument.value, context?.arguments ?? {}) : { values: [] };
+    return { completion };
+  });
+  return server;
+}
+
+/** The answers sealed by the previous round, checked to belong to this call. */
+function sealedInputs(ctx: ServerContext, target: string): SealedInputs | undefined {
+  const sealed = ctx.mcpReq.requestState<SealedInputs>();
+  if (sealed === undefined) return undefined;
+  if (typeof sealed !== "object" || sealed === null || sealed.target !== target) {
+    throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid or expired requestState", { reason: "invalid_request_state" });
+  }
+  return sealed;
+}
+
+function matchTemplate(templates: readonly ResourceTemplateEntry[], uri: string) {
+  for (const entry of templates) {
+    const variables = entry.template.match(uri);
+    if (variables) return { entry, variables };
+  }
+  return undefined;
+}
+
+/** mcpkit's errors as the JSON-RPC errors the SDK sends; a ProtocolError a method threw passes as it is. */
+export function toProtocolError(error: unknown): unknown {
+  if (error instanceof ProtocolError) return error;
+  if (error instanceof ResourceNotFoundError) return new SdkResourceNotFoundError(error.uri, error.message);
+  if (error instanceof InvalidParamsError) return new ProtocolError(ProtocolErrorCode.InvalidParams, error.message, error.data);
+  if (error instanceof McpKitError && typeof (error as { code?: unknown }).code === "number") return new ProtocolError((error as unknown as { code: number }).code, error.message);
+  if (error instanceof Error) return new ProtocolError(ProtocolErrorCode.InternalError, error.message);
+  return error;
+}
+
+function unknown(kind: string, name: string, known: Iterable<string>): ProtocolError {
+  const names = [...known];
+  return new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown ${kind} "${name}". This server's ${kind}s: ${names.length ? names.join(", ") : "none"}`);
+}
