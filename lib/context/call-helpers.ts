@@ -21,6 +21,12 @@ function whereOf(call: CallContext): string {
 export interface ClientRequestOptions {
   /** Milliseconds to wait for the answer (2025 clients); default: until the call's deadline, else the SDK's 60 s. */
   timeout?: number;
+  /**
+   * The question's key in a 2026-07-28 input-required result (the client answers under it); default:
+   * its position in the call (`input-0`, `input-1`, ...). Give keys when the question asked can
+   * vary between runs, so an answer never lands on the wrong question.
+   */
+  key?: string;
 }
 
 /**
@@ -66,7 +72,7 @@ async function askClient(helper: string, capability: keyof ClientCapabilities, i
   if (call.client.checksCapabilities && !call.client.supports(capability)) throw new ClientCapabilityError(helper, whereOf(call), capability);
   const timeout = options.timeout ?? (call.deadline !== undefined ? Math.max(1, call.deadline - Date.now()) : undefined);
   try {
-    return await call.client.ask(input, { timeout, signal: call.signal });
+    return await call.client.ask(input, { timeout, signal: call.signal, key: options.key });
   } catch (cause) {
     if (cause instanceof InputNeededSignal) throw cause;
     throw new ClientRequestError(helper, whereOf(call), cause);

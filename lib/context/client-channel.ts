@@ -10,6 +10,8 @@ export type ClientInput =
 export interface ClientInputOptions {
   timeout?: number;
   signal: AbortSignal;
+  /** The question's key in a 2026-07-28 input-required result; default: its position in the call. */
+  key?: string;
 }
 
 /**

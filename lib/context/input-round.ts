@@ -19,47 +19,50 @@ export interface SealedInputs {
   target: string;
   /** Answers given so far, by key. */
   answers: Record<string, unknown>;
-  /** Keys asked in the last round, whose answers arrive in this round's `inputResponses`. */
-  asked: string[];
 }
 
+/** True when `answer` is a usable answer to `input` (the right kind, an accepted form that matches its schema). */
+export type AnswerCheck = (input: ClientInput, answer: unknown) => boolean;
+
 /**
- * The client's answers available to one run of a method, and the inputs it still needs. Each
- * question gets its key from its position in the run (`input-0`, `input-1`, ...), so a retried run
- * that asks the same questions in the same order finds the earlier answers.
+ * The client's answers available to one run of a method, and the inputs it still needs. A question's
+ * key is the one its helper was given, else its position in the run (`input-0`, `input-1`, ...), so
+ * a retried run that asks the same questions in the same order finds the earlier answers.
  */
 export class InputRound {
   private asked = 0;
-  /** Inputs this run needed and found no answer for. */
+  /** Inputs this run needed and found no usable answer for. */
   readonly missing = new Map<string, ClientInput>();
 
-  constructor(
+  private constructor(
     readonly target: string,
     private readonly answers: Record<string, unknown>,
+    private readonly isAnswer: AnswerCheck,
   ) {}
 
   /**
-   * Starts a round from the sealed state of the previous one (if any) and the client's responses to
-   * what it asked; responses to anything else are ignored.
+   * Starts a round from the answers sealed by the previous rounds (if any) and this round's
+   * responses. A response counts only when a question with its key is asked and it answers that
+   * question; other keys are ignored.
    */
-  static resume(target: string, sealed: SealedInputs | undefined, responses: Record<string, unknown> | undefined): InputRound {
-    const answers: Record<string, unknown> = { ...sealed?.answers };
-    for (const key of sealed?.asked ?? []) {
-      if (responses && Object.hasOwn(responses, key)) answers[key] = responses[key];
-    }
-    return new InputRound(target, answers);
+  static resume(target: string, sealed: SealedInputs | undefined, responses: Record<string, unknown> | undefined, isAnswer: AnswerCheck): InputRound {
+    const answers: Record<string, unknown> = Object.create(null);
+    Object.assign(answers, sealed?.answers);
+    if (responses && typeof responses === "object") Object.assign(answers, responses);
+    return new InputRound(target, answers, isAnswer);
   }
 
-  /** The recorded answer to the next question, or a rejection with `InputNeededSignal`. */
-  ask(input: ClientInput): Promise<unknown> {
-    const key = `input-${this.asked++}`;
-    if (Object.hasOwn(this.answers, key)) return Promise.resolve(this.answers[key]);
+  /** The answer to the next question, or a rejection with `InputNeededSignal` when there is none yet. */
+  ask(input: ClientInput, key: string = `input-${this.asked}`): Promise<unknown> {
+    this.asked++;
+    if (this.missing.has(key) || (key in this.answers && !this.isAnswer(input, this.answers[key]))) delete this.answers[key];
+    if (key in this.answers) return Promise.resolve(this.answers[key]);
     this.missing.set(key, input);
     return Promise.reject(new InputNeededSignal(this));
   }
 
   /** The state the next round resumes from. */
   seal(): SealedInputs {
-    return { target: this.target, answers: this.answers, asked: [...this.missing.keys()] };
+    return { target: this.target, answers: { ...this.answers } };
   }
 }

@@ -44,7 +44,7 @@ export class SdkClientChannel implements ClientChannel {
   ask(input: ClientInput, options: ClientInputOptions): Promise<unknown> {
     if (this.era === "modern") {
       if (!this.round) return Promise.reject(new Error(`${input.method} cannot be asked here: only tool calls, resource reads and prompt gets can ask the client`));
-      return this.round.ask(input);
+      return this.round.ask(input, options.key);
     }
     const requestOptions = { timeout: options.timeout, signal: options.signal };
     if (input.method === "elicitation/create") return this.ctx.mcpReq.elicitInput(input.params, requestOptions);

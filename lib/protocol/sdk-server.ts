@@ -7,6 +7,7 @@ import { ResourceNotFoundError } from "../errors/resource-not-found-error.js";
 import type { CacheHint, LiveRegistry, ResourceTemplateEntry } from "../server/registry.js";
 import { SdkClientChannel } from "./client-channel.js";
 import type { RequestStateCodec } from "@modelcontextprotocol/server";
+import { isAnswer } from "./input-answers.js";
 import { principalOf } from "./principal.js";
 import type { AuthInfo, ProtocolEra } from "./wire-types.js";
 
@@ -68,7 +69,7 @@ export function createProtocolServer(options: ProtocolServerOptions, scope: Serv
 
   /** Runs one call in the call envelope; a 2026-07-28 call that needs client input ends as input-required. */
   const serve = async <R>(ctx: ServerContext, target: string, run: (incoming: IncomingCall) => Promise<R>) => {
-    const round = era === "modern" ? InputRound.resume(target, sealedInputs(ctx, target), ctx.mcpReq.inputResponses) : undefined;
+    const round = era === "modern" ? InputRound.resume(target, sealedInputs(ctx, target), ctx.mcpReq.inputResponses, isAnswer) : undefined;
     const incoming: IncomingCall = {
       signal: ctx.mcpReq.signal,
       requestId: ctx.mcpReq.id,
