@@ -18,7 +18,7 @@ export interface CacheOptions {
   maxEntries?: number;
   /** Who the caller is, for results not declared `shared`; default `callerIdentity`. */
   callerOf?: (call: CallContext | undefined) => string | undefined;
-  /** Where a failing store is reported (once per outage); default the console. */
+  /** Where a failing store is reported (once per outage) and its recovery; default stderr (never stdout, the stdio protocol channel). */
   log?: CacheLog;
   /** The clock (epoch ms); tests pass a fake one to step through TTLs without waiting. */
   now?: () => number;
@@ -97,7 +97,7 @@ export class CacheManager {
     else store = this.defaultStore ??= this.makeDefaultStore();
     let guarded = this.guarded.get(store);
     if (!guarded) {
-      guarded = new GuardedStore(store, this.options.log ?? ((level, message) => console[level](message)));
+      guarded = new GuardedStore(store, this.options.log ?? ((level, message) => void process.stderr.write(`${level}: ${message}\n`)));
       this.guarded.set(store, guarded);
       store.onEvicted?.((key) => {
         const cache = this.caches.get(key.slice(0, key.indexOf("|")))?.cache;

@@ -1,4 +1,6 @@
 import { runInCallContext, type CallContext, type IncomingCall } from "../context/call-context.js";
+import { InputNeededSignal } from "../context/input-round.js";
+import { McpKitError } from "../errors/mcpkit-error.js";
 import { ShuttingDownError } from "../errors/shutting-down-error.js";
 import type { InFlightTracker } from "../lifecycle/in-flight-tracker.js";
 import { compose, type Middleware } from "./compose.js";
@@ -9,6 +11,13 @@ export interface CallEnvelopeOptions {
   application: string;
   inFlight: InFlightTracker;
   interceptors: readonly Interceptor[];
+  /** Hears every unexpected failure of a method or interceptor (not mcpkit's own errors, which the client reads). */
+  onCallError(error: unknown, invocation: Invocation): void;
+}
+
+/** Errors that are answers, not faults: mcpkit's own (they say what to fix), protocol errors, and a call waiting for input. */
+function isExpected(error: unknown): boolean {
+  return error instanceof McpKitError || error instanceof InputNeededSignal || (error instanceof Error && error.name === "ProtocolError");
 }
 
 /** One handler's composed call: the envelope's steps around the kind's own and the method. */
@@ -17,8 +26,8 @@ export type EnvelopedCall<D extends HandlerDescriptor> = (name: string, args: Re
 /**
  * The one call envelope of tools, resources and prompts, composed once per handler at startup:
  * enter the call context -> `outer` steps (a tool's result mapping) -> count in flight (refused
- * once shutdown began, so shutdown drains every kind) -> `inner` steps (argument validation) ->
- * application interceptors -> the method.
+ * once shutdown began, so shutdown drains every kind) -> report unexpected failures -> `inner`
+ * steps (argument validation) -> application interceptors -> the method.
  */
 export function envelope<D extends HandlerDescriptor>(
   options: CallEnvelopeOptions,
@@ -28,8 +37,13 @@ export function envelope<D extends HandlerDescriptor>(
 ): EnvelopedCall<D> {
   const trackInFlight: Middleware<Invocation<D>, unknown> = (invocation, next) =>
     options.inFlight.run(next, () => new ShuttingDownError(options.application, `calls (${handler.kind} "${invocation.context.name}" was refused)`));
+  const reportFailure: Middleware<Invocation<D>, unknown> = (invocation, next) =>
+    next().catch((error: unknown) => {
+      if (!isExpected(error)) options.onCallError(error, invocation);
+      throw error;
+    });
   const pipeline = compose<Invocation<D>, unknown>(
-    [...(steps.outer ?? []), trackInFlight, ...(steps.inner ?? []), ...(options.interceptors as unknown as Middleware<Invocation<D>, unknown>[])],
+    [...(steps.outer ?? []), trackInFlight, reportFailure, ...(steps.inner ?? []), ...(options.interceptors as unknown as Middleware<Invocation<D>, unknown>[])],
     method,
   );
   return (name, args, incoming) => {

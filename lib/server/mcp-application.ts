@@ -6,7 +6,7 @@ import { ApplicationStateError } from "../errors/application-state-error.js";
 import { ServiceResolutionError } from "../errors/service-resolution-error.js";
 import { metadataStore } from "../metadata/metadata-store.js";
 import type { Constructor } from "../metadata/types.js";
-import type { Interceptor } from "../pipeline/invocation.js";
+import type { Interceptor, Invocation } from "../pipeline/invocation.js";
 import type { CallEnvelopeOptions } from "../pipeline/call-envelope.js";
 import { explicitSchemaSource } from "../schema/explicit-schema-source.js";
 import { reflectionSchemaSource } from "../schema/reflection-schema-source.js";
@@ -45,6 +45,11 @@ export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourO
   schemaSources?: SchemaSource[];
   /** Where start-up warnings go (e.g. tools without generated schemas); default: stderr, the first one of the process. */
   onWarning?: (message: string) => void;
+  /**
+   * Hears every unexpected failure of a tool, resource or prompt method (an error that is not one of
+   * mcpkit's own); the client still gets its error result. Default: one line on stderr.
+   */
+  onCallError?: (error: unknown, invocation: Invocation) => void;
   /** Interceptors run around every tool call, resource read and prompt get, after argument validation. */
   interceptors?: Interceptor[];
   /**
@@ -114,7 +119,12 @@ export class McpApplication {
     for (const provider of options.providers ?? []) registerProvider(this.container, provider);
     this.lifecycle = new ApplicationLifecycle(options.name, options);
     this.lifecycle.registerPools(this.container);
-    this.envelope = { application: options.name, inFlight: this.lifecycle.inFlight, interceptors: options.interceptors ?? [] };
+    this.envelope = {
+      application: options.name,
+      inFlight: this.lifecycle.inFlight,
+      interceptors: options.interceptors ?? [],
+      onCallError: options.onCallError ?? ((error, { handler }) => this.warn(`${options.name}: ${handler.kind} "${handler.name}" (${handler.where}) failed: ${describeError(error)}`)),
+    };
     this.container.register(HEALTH_SOURCE, { useValue: { report: () => this.health() } });
     this.behaviours = new ApplicationBehaviours(this.container, options);
     // Every known service is a singleton of this container, so a repository injected into two
@@ -317,4 +327,11 @@ export class McpApplication {
       throw new ServiceResolutionError(service.name, cause);
     }
   }
+}
+
+/** An error's first stack line, for one-line logs. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const at = error.stack?.split("\n").find((line) => line.trimStart().startsWith("at "))?.trim();
+  return at ? `${error.name}: ${error.message} (${at})` : `${error.name}: ${error.message}`;
 }
