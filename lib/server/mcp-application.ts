@@ -177,7 +177,7 @@ export class McpApplication {
     this.builtConnections = new Connections({
       registry,
       identity: {
-        info: { name: this.options.name, version: this.options.version ?? "0.0.0", title: this.options.title },
+        info: { name: this.options.name, version: this.options.version ?? "0.0.0", ...(this.options.title !== undefined && { title: this.options.title }) },
         instructions: this.options.instructions,
       },
       inputState: createInputStateCodec(this.options.requestState),

@@ -1,6 +1,8 @@
 import { Client, InMemoryTransport, type ClientCapabilities } from "@modelcontextprotocol/client";
 import { McpApplication, type McpApplicationOptions } from "../server/mcp-application.js";
 
+const NEGOTIATION = { legacy: "legacy", modern: { pin: "2026-07-28" }, auto: "auto" } as const;
+
 /** A started application and an SDK client connected to it in memory. */
 export interface TestClient {
   client: Client;
@@ -12,10 +14,11 @@ export interface TestClient {
 export interface TestClientOptions {
   capabilities?: ClientCapabilities;
   /**
-   * The protocol era the client speaks: "legacy" (default; the 2025 `initialize` handshake) or
-   * "modern" (2026-07-28: stateless requests carrying their own `_meta` envelope).
+   * The protocol era the client speaks: "legacy" (default; the 2025 `initialize` handshake),
+   * "modern" (2026-07-28: stateless requests carrying their own `_meta` envelope), or "auto" (the
+   * client probes with `server/discover` and uses 2026-07-28 when the server offers it).
    */
-  era?: "legacy" | "modern";
+  era?: "legacy" | "modern" | "auto";
 }
 
 /**
@@ -30,7 +33,7 @@ export async function createTestClient(appOrOptions: McpApplication | McpApplica
   await app.connect(serverTransport);
   const client = new Client(
     { name: "mcpkit-test-client", version: "1.0.0" },
-    { capabilities: options.capabilities ?? {}, versionNegotiation: options.era === "modern" ? { mode: { pin: "2026-07-28" } } : { mode: "legacy" } },
+    { capabilities: options.capabilities ?? {}, versionNegotiation: { mode: NEGOTIATION[options.era ?? "legacy"] } },
   );
   await client.connect(clientTransport);
   return {
