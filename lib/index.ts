@@ -64,6 +64,7 @@ export { DuplicateNameError } from "./errors/duplicate-name-error.js";
 export { SchemaError } from "./errors/schema-error.js";
 export { ServiceResolutionError } from "./errors/service-resolution-error.js";
 export { ApplicationStateError } from "./errors/application-state-error.js";
+export { ApplicationConfigurationError } from "./errors/application-configuration-error.js";
 export { ToolArgumentError } from "./errors/tool-argument-error.js";
 export { InvalidParamsError } from "./errors/invalid-params-error.js";
 export { ResourceNotFoundError } from "./errors/resource-not-found-error.js";

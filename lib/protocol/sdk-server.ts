@@ -1,4 +1,4 @@
-import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError as SdkResourceNotFoundError, Server, inputRequired, type ServerCapabilities, type ServerContext } from "@modelcontextprotocol/server";
+import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError as SdkResourceNotFoundError, Server, inputRequired, type ServerCapabilities, type ServerContext, type ServerOptions } from "@modelcontextprotocol/server";
 import type { IncomingCall } from "../context/call-context.js";
 import { InputNeededSignal, InputRound, type SealedInputs } from "../context/input-round.js";
 import { InvalidParamsError } from "../errors/invalid-params-error.js";
@@ -56,15 +56,7 @@ const CAPABILITIES: ServerCapabilities = {
 export function createProtocolServer(options: ProtocolServerOptions, scope: ServingScope): Server {
   const { registry } = options;
   const { era } = scope;
-  const hint = options.listCacheHint;
-  const server = new Server(options.identity.info, {
-    capabilities: CAPABILITIES,
-    instructions: options.identity.instructions,
-    cacheHints: { "tools/list": hint, "prompts/list": hint, "resources/list": hint, "resources/templates/list": hint },
-    requestState: { verify: options.inputState.verify },
-    // Adding several services in one tick sends one list_changed per list, not one per service.
-    debouncedNotificationMethods: ["notifications/tools/list_changed", "notifications/resources/list_changed", "notifications/prompts/list_changed"],
-  });
+  const server = new Server(options.identity.info, serverOptionsOf(options));
   const resourceUpdated = (uri: string) => registry.resourceUpdated(uri);
 
   /** Runs one call in the call envelope; a 2026-07-28 call that needs client input ends as input-required. */
@@ -149,6 +141,26 @@ export function createProtocolServer(options: ProtocolServerOptions, scope: Serv
     return { completion };
   });
   return server;
+}
+
+const serverOptions = new WeakMap<ProtocolServerOptions, ServerOptions>();
+
+/** The SDK server's options, made once per application (a 2026-07-28 request builds a server). */
+function serverOptionsOf(options: ProtocolServerOptions): ServerOptions {
+  let made = serverOptions.get(options);
+  if (!made) {
+    const hint = options.listCacheHint;
+    made = {
+      capabilities: CAPABILITIES,
+      instructions: options.identity.instructions,
+      cacheHints: { "tools/list": hint, "prompts/list": hint, "resources/list": hint, "resources/templates/list": hint },
+      requestState: { verify: options.inputState.verify },
+      // Adding several services in one tick sends one list_changed per list, not one per service.
+      debouncedNotificationMethods: ["notifications/tools/list_changed", "notifications/resources/list_changed", "notifications/prompts/list_changed"],
+    };
+    serverOptions.set(options, made);
+  }
+  return made;
 }
 
 /** The answers sealed by the previous round, checked to belong to this call. */

@@ -18,7 +18,7 @@ import { Connections } from "../protocol/connections.js";
 import { createInputStateCodec, type RequestStateOptions } from "../protocol/request-state.js";
 import { drainingStdioTransport, serveConnection, type ServedConnection } from "../protocol/transports/stdio.js";
 import { parseDuration, type Duration } from "../cache/duration.js";
-import { DecoratorUsageError } from "../errors/decorator-usage-error.js";
+import { ApplicationConfigurationError } from "../errors/application-configuration-error.js";
 import { ApplicationLifecycle, type LifecycleOptions } from "../lifecycle/application-lifecycle.js";
 import type { HealthReport } from "../health/health-report.js";
 import { HEALTH_SOURCE } from "../health/health-resource.js";
@@ -107,6 +107,7 @@ export class McpApplication {
   private readonly behaviours: ApplicationBehaviours;
   /** What every call shares: in-flight tracking (for the drain) and the interceptors. */
   private readonly envelope: CallEnvelopeOptions;
+  private readonly listTtlMs: number;
   /** Reflection, the last schema source, reporting the tools that fall back to it. */
   private readonly reflection = reportingFallback(reflectionSchemaSource, (where) => {
     const message = reflectionFallbackWarning(where);
@@ -115,6 +116,7 @@ export class McpApplication {
   });
 
   constructor(readonly options: McpApplicationOptions) {
+    this.listTtlMs = parseDuration(options.listTtl ?? 0) ?? invalidListTtl(options.listTtl);
     this.container = tsyringe.container.createChildContainer();
     for (const provider of options.providers ?? []) registerProvider(this.container, provider);
     this.lifecycle = new ApplicationLifecycle(options.name, options);
@@ -181,19 +183,12 @@ export class McpApplication {
         instructions: this.options.instructions,
       },
       inputState: createInputStateCodec(this.options.requestState),
-      listCacheHint: { ttlMs: this.listTtlMs(), cacheScope: "public" },
+      listCacheHint: { ttlMs: this.listTtlMs, cacheScope: "public" },
     });
     // Runtime additions/removals and resource updates reach every connected client.
     registry.subscribe((event) => void this.builtConnections!.notify(event));
     this.builtRegistry = registry;
     this.state = "started";
-  }
-
-  private listTtlMs(): number {
-    if (this.options.listTtl === undefined) return 0;
-    const ms = parseDuration(this.options.listTtl);
-    if (ms === undefined) throw new DecoratorUsageError("McpApplication", `options of "${this.options.name}"`, `listTtl ${JSON.stringify(this.options.listTtl)} is not a duration`, 'use milliseconds or a string such as "30s" or "5m"');
-    return ms;
   }
 
   private entryBuildOptions(): EntryBuildOptions {
@@ -334,4 +329,8 @@ function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const at = error.stack?.split("\n").find((line) => line.trimStart().startsWith("at "))?.trim();
   return at ? `${error.name}: ${error.message} (${at})` : `${error.name}: ${error.message}`;
+}
+
+function invalidListTtl(value: unknown): never {
+  throw new ApplicationConfigurationError("listTtl", `${JSON.stringify(value)} is not a duration`, 'use milliseconds or a string such as "30s" or "5m"');
 }
