@@ -5,6 +5,7 @@ import { ShuttingDownError } from "../errors/shutting-down-error.js";
 import type { InFlightTracker } from "../lifecycle/in-flight-tracker.js";
 import { compose, type Middleware } from "./compose.js";
 import type { HandlerDescriptor, Interceptor, Invocation } from "./invocation.js";
+import { isProtocolError } from "./map-tool-result.js";
 
 /** What every call of an application shares: the in-flight count and the interceptors. */
 export interface CallEnvelopeOptions {
@@ -17,7 +18,7 @@ export interface CallEnvelopeOptions {
 
 /** Errors that are answers, not faults: mcpkit's own (they say what to fix), protocol errors, and a call waiting for input. */
 function isExpected(error: unknown): boolean {
-  return error instanceof McpKitError || error instanceof InputNeededSignal || (error instanceof Error && error.name === "ProtocolError");
+  return error instanceof McpKitError || error instanceof InputNeededSignal || isProtocolError(error);
 }
 
 /** One handler's composed call: the envelope's steps around the kind's own and the method. */

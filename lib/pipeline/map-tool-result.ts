@@ -79,8 +79,8 @@ function holdsDates(schema: JsonSchema): boolean {
   return known;
 }
 
-/** A protocol error a method threw itself (the SDK's ProtocolError): it stays one. */
-function isProtocolError(error: unknown): boolean {
+/** A protocol error a method threw itself (the SDK's ProtocolError, recognised without importing the SDK): it stays one. */
+export function isProtocolError(error: unknown): boolean {
   return error instanceof Error && error.name === "ProtocolError" && typeof (error as { code?: unknown }).code === "number";
 }
 
