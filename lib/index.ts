@@ -15,6 +15,7 @@ export type { Registry, ToolEntry, ResourceEntry, ResourceTemplateEntry, PromptE
 export { LiveRegistry } from "./server/registry.js";
 export type { HttpListener, HttpTransportOptions } from "./protocol/transports/http-transport.js";
 export type { ServedConnection } from "./protocol/transports/stdio.js";
+export { StdioTransport, type StdioTransportOptions } from "./protocol/transports/stdio-transport.js";
 export type { RequestStateOptions } from "./protocol/request-state.js";
 export type { ProtocolEra, AuthInfo } from "./protocol/wire-types.js";
 export type { Transport } from "./protocol/transport.js";

@@ -248,9 +248,9 @@ export class McpApplication {
    * in flight when stdin ends are still answered: shutdown lets them finish before the transport closes.
    */
   async listenStdio(): Promise<void> {
-    const { transport, inputEnded } = drainingStdioTransport();
+    const transport = drainingStdioTransport();
     await this.connect(transport);
-    void inputEnded.then(() => this.close());
+    void transport.inputEnded.then(() => this.close());
   }
 
   /** Serves over Streamable HTTP, both protocol eras on one endpoint, on 127.0.0.1 by default. */

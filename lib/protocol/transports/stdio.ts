@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { PassThrough, type Readable, type Writable } from "node:stream";
-import { serveStdio, StdioServerTransport } from "@modelcontextprotocol/server/stdio";
+import type { Readable, Writable } from "node:stream";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import type { Transport } from "@modelcontextprotocol/server";
 import type { AuthInfo } from "../wire-types.js";
+import { StdioTransport } from "./stdio-transport.js";
 import type { Connections } from "../connections.js";
 
 /** One served connection (stdio, or any SDK transport such as an in-memory pair). */
@@ -21,17 +22,7 @@ export function serveConnection(connections: Connections, transport: Transport, 
   return serveStdio(({ era }) => connections.connectionServer(era, connectionId, authInfo), { transport, onerror });
 }
 
-/**
- * A stdio transport over `stdin`/`stdout` that outlives the end of stdin: the SDK's transport closes
- * (and aborts every call in flight) when its input ends, so it reads a stream that mcpkit ends only
- * after shutdown has let those calls finish. `inputEnded` resolves when the real stdin ends.
- */
-export function drainingStdioTransport(stdin: Readable = process.stdin, stdout: Writable = process.stdout): { transport: Transport; inputEnded: Promise<void> } {
-  const input = new PassThrough();
-  stdin.pipe(input, { end: false });
-  const inputEnded = new Promise<void>((resolve) => {
-    stdin.once("end", () => resolve());
-    stdin.once("close", () => resolve());
-  });
-  return { transport: new StdioServerTransport(input, stdout), inputEnded };
+/** A stdio transport that answers every frame it can and lets shutdown drain calls before it closes. */
+export function drainingStdioTransport(stdin: Readable = process.stdin, stdout: Writable = process.stdout): StdioTransport {
+  return new StdioTransport(stdin, stdout);
 }

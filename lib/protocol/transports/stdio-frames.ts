@@ -1,0 +1,142 @@
+import { parseJSONRPCMessage, type JSONRPCMessage } from "@modelcontextprotocol/server";
+
+/** What the frame reader needs from its transport. */
+export interface FrameReaderOptions {
+  /** The largest message accepted, in bytes; a longer line is refused and skipped. */
+  maxMessageBytes: number;
+  /** Writes a JSON-RPC error straight to the client. */
+  reply(message: { jsonrpc: "2.0"; id: string | number; error: { code: number; message: string } }): void;
+  /** Reports a refused frame that has no id to answer (stderr). */
+  warn(message: string): void;
+  /** Receives each well-formed message. */
+  deliver(message: JSONRPCMessage): void;
+}
+
+const INVALID_REQUEST = -32600;
+const INVALID_PARAMS = -32602;
+/** How much of an oversized line is kept to find its id. */
+const SNIFF_BYTES = 4096;
+
+/**
+ * Reads newline-delimited JSON-RPC from stdin. The SDK's stdio reader silently drops a frame that is
+ * valid JSON but not a valid message (leaving a client waiting forever for its answer) and closes
+ * the whole connection on a line over its buffer limit; here every frame that carries a usable id
+ * gets a JSON-RPC error instead, an oversized line is refused and skipped, and only well-formed
+ * messages are delivered.
+ */
+export class FrameReader {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** Set while skipping the rest of an oversized line: its first bytes, to find its id. */
+  private oversized?: { head: Buffer; bytes: number };
+
+  constructor(private readonly options: FrameReaderOptions) {}
+
+  read(chunk: Buffer): void {
+    let start = 0;
+    for (let end = chunk.indexOf(10); end !== -1; end = chunk.indexOf(10, start)) {
+      this.append(chunk.subarray(start, end));
+      this.endLine();
+      start = end + 1;
+    }
+    if (start < chunk.length) this.append(chunk.subarray(start));
+  }
+
+  private append(part: Buffer): void {
+    if (part.length === 0) return;
+    if (this.oversized) {
+      this.oversized.bytes += part.length;
+      return;
+    }
+    this.pending.push(part);
+    this.pendingBytes += part.length;
+    if (this.pendingBytes > this.options.maxMessageBytes) {
+      const joined = Buffer.concat(this.pending);
+      this.oversized = { head: joined.subarray(0, SNIFF_BYTES), bytes: joined.length };
+      this.pending = [];
+      this.pendingBytes = 0;
+    }
+  }
+
+  private endLine(): void {
+    if (this.oversized) {
+      const { head, bytes } = this.oversized;
+      this.oversized = undefined;
+      this.refuseOversized(head.toString("utf8"), bytes);
+      return;
+    }
+    const line = Buffer.concat(this.pending).toString("utf8").replace(/\r$/, "");
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (line.trim() === "") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      // Not JSON: no id to answer. The SDK skips such lines too (tools that print to stdout).
+      this.options.warn(`skipped a stdin line that is not JSON (${line.length} characters)`);
+      return;
+    }
+    let message: JSONRPCMessage;
+    try {
+      message = parseFrame(value);
+    } catch {
+      return this.refuse(value, describe(value));
+    }
+    this.options.deliver(message);
+  }
+
+  private refuse(value: unknown, problem: { code: number; message: string }): void {
+    const frames = Array.isArray(value) ? value : [value];
+    let answered = 0;
+    for (const frame of frames) {
+      const id = usableId(frame);
+      if (id === undefined) continue;
+      this.options.reply({ jsonrpc: "2.0", id, error: problem });
+      answered++;
+    }
+    if (answered === 0) this.options.warn(`refused a message with no id to answer: ${problem.message}`);
+  }
+
+  private refuseOversized(head: string, bytes: number): void {
+    const message = `Request too large: ${bytes} bytes, over the limit of ${this.options.maxMessageBytes} bytes for one message`;
+    const id = /"id"\s*:\s*("(?:[^"\\]|\\.){0,256}"|-?\d{1,16})\s*[,}]/.exec(head)?.[1];
+    if (id === undefined) return this.options.warn(`skipped a ${bytes}-byte stdin line: over the ${this.options.maxMessageBytes}-byte limit, and no id to answer`);
+    this.options.reply({ jsonrpc: "2.0", id: JSON.parse(id) as string | number, error: { code: INVALID_REQUEST, message } });
+  }
+}
+
+function usableId(frame: unknown): string | number | undefined {
+  if (frame === null || typeof frame !== "object" || Array.isArray(frame)) return undefined;
+  const id = (frame as { id?: unknown }).id;
+  return typeof id === "string" || (typeof id === "number" && Number.isSafeInteger(id)) ? id : undefined;
+}
+
+/** The message in a frame, checked by the SDK's message schema; throws when it is not one. */
+function parseFrame(value: unknown): JSONRPCMessage {
+  if (Array.isArray(value)) throw new TypeError("a batch");
+  return parseJSONRPCMessage(value);
+}
+
+/** A readable reason for a frame the SDK's message schema refused. */
+function describe(value: unknown): { code: number; message: string } {
+  if (Array.isArray(value)) return { code: INVALID_REQUEST, message: "Invalid Request: JSON-RPC batches are not supported; send one message per line" };
+  if (value === null || typeof value !== "object") return { code: INVALID_REQUEST, message: "Invalid Request: a message must be a JSON object" };
+  const frame = value as Record<string, unknown>;
+  if (frame.jsonrpc !== "2.0") return { code: INVALID_REQUEST, message: 'Invalid Request: "jsonrpc" must be "2.0"' };
+  if ("id" in frame && usableId(frame) === undefined) return { code: INVALID_REQUEST, message: 'Invalid Request: "id" must be a string or an integer' };
+  if (typeof frame.method !== "string") return { code: INVALID_REQUEST, message: 'Invalid Request: "method" must be a string' };
+  const params = frame.params;
+  if (params !== undefined && (params === null || typeof params !== "object" || Array.isArray(params))) {
+    return { code: INVALID_PARAMS, message: `Invalid params of ${frame.method}: "params" must be an object` };
+  }
+  const meta = (params as Record<string, unknown> | undefined)?._meta;
+  if (meta !== undefined && (meta === null || typeof meta !== "object" || Array.isArray(meta))) {
+    return { code: INVALID_PARAMS, message: `Invalid params of ${frame.method}: "_meta" must be an object` };
+  }
+  const token = (meta as Record<string, unknown> | undefined)?.progressToken;
+  if (token !== undefined && typeof token !== "string" && !(typeof token === "number" && Number.isSafeInteger(token))) {
+    return { code: INVALID_PARAMS, message: `Invalid params of ${frame.method}: "_meta.progressToken" must be a string or an integer` };
+  }
+  return { code: INVALID_PARAMS, message: `Invalid params of ${frame.method}` };
+}
