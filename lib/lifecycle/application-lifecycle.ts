@@ -99,8 +99,8 @@ export class ApplicationLifecycle {
     if (failures.length > 0) throw new AggregateError(failures, `${failures.length} shutdown step(s) of "${this.application}" failed: ${failures.map((f) => (f as Error).message).join("; ")}`);
   }
 
-  health(state: string): HealthReport {
-    return healthReport(this.application, state, this.inFlight.size, this.pools);
+  health(state: string, connections: number): HealthReport {
+    return healthReport(this.application, state, this.inFlight.size, connections, this.pools);
   }
 
   /** Services' onShutdown in reverse start order, the container, then every pool in reverse order (closing is idempotent). */

@@ -41,6 +41,11 @@ export class Connections {
     return () => void this.notifiers.delete(notifier);
   }
 
+  /** How many connections are open (both eras). */
+  get count(): number {
+    return this.legacy.size + this.pinnedModern.size;
+  }
+
   /** Open connections (both eras); the servers to close at shutdown. */
   get servers(): Server[] {
     return [...this.legacy, ...this.pinnedModern];

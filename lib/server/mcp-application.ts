@@ -299,7 +299,7 @@ export class McpApplication {
 
   /** State, calls in flight and every pool's figures; cheap enough to poll. */
   health(): HealthReport {
-    return this.lifecycle.health(this.state);
+    return this.lifecycle.health(this.state, this.builtConnections?.count ?? 0);
   }
 
   /** Start-up and transport warnings: the `onWarning` option, else stderr (never stdout, the stdio protocol channel). */

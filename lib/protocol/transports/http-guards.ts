@@ -24,7 +24,9 @@ export function checkHostAndOrigin(req: IncomingMessage, allowedHostnames: reado
   const host = hostnameOf(req.headers.host ?? "");
   if (!host || !allowedHostnames.includes(host)) return `Host header "${req.headers.host ?? ""}" is not allowed`;
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== "null") {
+  // "null" is what sandboxed iframes and file pages send: a page of unknown origin, refused like any other.
+  if (origin === "null") return 'Origin "null" (a sandboxed or local page) is not allowed';
+  if (origin !== undefined) {
     const originHost = hostnameOf(origin);
     if (!originHost || !allowedHostnames.includes(originHost)) return `Origin "${origin}" is not allowed`;
   }

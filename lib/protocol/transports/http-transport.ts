@@ -127,7 +127,9 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
       if (transport.sessionId) sessions.delete(transport.sessionId);
     };
     await server.connect(transport);
-    return transport.handleRequest(req, res, body);
+    await transport.handleRequest(req, res, body);
+    // Refused before a session began (a bad Accept or Content-Type header): nothing will use this server again.
+    if (transport.sessionId === undefined) await server.close();
   };
 
   const serveStateless = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
