@@ -70,7 +70,7 @@ export default {
       },
       "jsonSchema": {
         "kind": "tool",
-        "parameters": ["args"]
+        "parameters": ["contact"]
       },
       "structured": {
         "kind": "tool",

@@ -1,6 +1,15 @@
 import { Content, Service, Tool, ToolResult } from "../../lib/index.js";
 import { RED_PIXEL_PNG, silentWav } from "./media.js";
 
+/** The arguments of json_schema_2020_12_tool (its explicit schema says which combinations are valid). */
+interface Contact {
+  name?: string;
+  address?: { street?: string; city?: string };
+  contactMethod?: "phone" | "email";
+  phone?: string;
+  email?: string;
+}
+
 /** Tools answering with each kind of content a tool result can hold. */
 @Service()
 export class ContentTools {
@@ -43,19 +52,35 @@ export class ContentTools {
     throw new Error("This tool intentionally returns an error for testing");
   }
 
+  // An explicit schema is served exactly as written: 2020-12 `$defs` with an `$anchor`, a `$ref`,
+  // composition (`allOf`/`anyOf`) and conditionals (`if`/`then`/`else`) reach the client untouched,
+  // and arguments are validated against all of it before the method runs.
   @Tool({
     name: "json_schema_2020_12_tool",
     description: "Tool with JSON Schema 2020-12 features",
     input: {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       type: "object",
-      $defs: { address: { type: "object", properties: { street: { type: "string" }, city: { type: "string" } } } },
-      properties: { name: { type: "string" }, address: { $ref: "#/$defs/address" } },
+      $defs: {
+        address: { $anchor: "addressDef", type: "object", properties: { street: { type: "string" }, city: { type: "string" } } },
+      },
+      properties: {
+        name: { type: "string" },
+        address: { $ref: "#/$defs/address" },
+        contactMethod: { type: "string", enum: ["phone", "email"] },
+        phone: { type: "string" },
+        email: { type: "string" },
+      },
+      // At least one way to reach the person, and the one named in contactMethod.
+      allOf: [{ anyOf: [{ required: ["phone"] }, { required: ["email"] }] }],
+      if: { properties: { contactMethod: { const: "phone" } }, required: ["contactMethod"] },
+      then: { required: ["phone"] },
+      else: { required: ["email"] },
       additionalProperties: false,
     },
   })
-  async jsonSchema(args: { name?: string; address?: { street?: string; city?: string } }) {
-    return `Received ${JSON.stringify(args)}`;
+  async jsonSchema(contact: Contact) {
+    return `Received ${JSON.stringify(contact)}`;
   }
 
   @Tool({
