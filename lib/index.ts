@@ -17,7 +17,22 @@ export type { HttpListener, HttpTransportOptions } from "./protocol/transports/h
 export type { ServedConnection } from "./protocol/transports/stdio.js";
 export { StdioTransport, type StdioTransportOptions } from "./protocol/transports/stdio-transport.js";
 export type { RequestStateOptions } from "./protocol/request-state.js";
-export type { ProtocolEra, AuthInfo } from "./protocol/wire-types.js";
+export type {
+  ProtocolEra,
+  AuthInfo,
+  CallToolResult,
+  ContentBlock,
+  CreateMessageRequestParams,
+  CreateMessageResult,
+  ElicitResult,
+  GetPromptResult,
+  LoggingLevel,
+  PromptMessage,
+  ReadResourceResult,
+  Root,
+  Tool as ToolDefinition,
+  ToolAnnotations,
+} from "./protocol/wire-types.js";
 export type { Transport } from "./protocol/transport.js";
 
 export { currentCall, currentSignal, type CallContext, type IncomingCall } from "./context/call-context.js";
