@@ -59,15 +59,74 @@ describe("refused HTTP requests", () => {
     const init = await fetch(listener.url, { method: "POST", headers: JSON_AND_SSE, body: INITIALIZE });
     await init.text();
     const session = { ...JSON_AND_SSE, "mcp-session-id": init.headers.get("mcp-session-id")!, "mcp-protocol-version": "2025-11-25" };
-    for (const [id, frame] of [
-      [8, { jsonrpc: "2.0", id: 8, method: "tools/call", params: [] }],
-      [9, { jsonrpc: "1.0", id: 9, method: "tools/list" }],
+    for (const [id, frame, code, message] of [
+      [8, { jsonrpc: "2.0", id: 8, method: "tools/call", params: [] }, -32602, /"params" must be an object/],
+      [9, { jsonrpc: "1.0", id: 9, method: "tools/list" }, -32600, /not a valid JSON-RPC message/],
+      [10, { jsonrpc: "2.0", id: 10, method: "tools/call", params: { name: 42 } }, -32602, /"name" must be the tool's name, a string/],
+      [11, { jsonrpc: "2.0", id: 11, method: "tools/call", params: { name: "echo", arguments: "text" } }, -32602, /"arguments" must be an object/],
+      [12, { jsonrpc: "2.0", id: 12, method: "prompts/get", params: { name: "p", arguments: { n: 1 } } }, -32602, /"arguments" must be an object of strings/],
     ] as const) {
       const response = await fetch(listener.url, { method: "POST", headers: session, body: JSON.stringify(frame) });
       expect(response.status).to.equal(400);
-      const body = (await response.json()) as { id: unknown; error: { code: number } };
+      const body = (await response.json()) as { id: unknown; error: { code: number; message: string } };
       expect(body.id).to.equal(id);
-      expect(body.error.code).to.equal(-32600);
+      expect(body.error.code).to.equal(code);
+      expect(body.error.message).to.match(message);
     }
+  });
+});
+
+describe("2025 session bounds", () => {
+  /** Resolves once `condition` holds, checking every few milliseconds; fails past `limitMs`. */
+  async function eventually(condition: () => boolean, limitMs = 5_000): Promise<void> {
+    const deadline = Date.now() + limitMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`condition not met within ${limitMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  async function openSession(url: string): Promise<Record<string, string>> {
+    const response = await fetch(url, { method: "POST", headers: JSON_AND_SSE, body: INITIALIZE });
+    await response.text();
+    const headers = { ...JSON_AND_SSE, "mcp-session-id": response.headers.get("mcp-session-id")!, "mcp-protocol-version": "2025-11-25" };
+    await (await fetch(url, { method: "POST", headers, body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }) })).text();
+    return headers;
+  }
+
+  it("closes a session left idle, but not one whose client keeps a stream open", async () => {
+    const app = new McpApplication({ name: "idle", services: [Echo] });
+    const listener = await app.listenHttp({ port: 0, sessionIdleMs: 50 });
+    const listening = new AbortController();
+    try {
+      const idle = await openSession(listener.url);
+      const busy = await openSession(listener.url);
+      const stream = await fetch(listener.url, { method: "GET", headers: { ...busy, accept: "text/event-stream" }, signal: listening.signal });
+      expect(stream.status).to.equal(200);
+      await eventually(() => listener.sessionCount === 1);
+      const expired = await fetch(listener.url, { method: "POST", headers: idle, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }) });
+      expect(expired.status).to.equal(404);
+      expect(((await expired.json()) as { error: { message: string } }).error.message).to.match(/initialize a new session/);
+      const alive = await fetch(listener.url, { method: "POST", headers: busy, body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" }) });
+      expect(alive.status).to.equal(200);
+      expect(await alive.text()).to.include('"echo"');
+    } finally {
+      listening.abort();
+      await app.close();
+    }
+  });
+
+  it("keeps a session's replayable events within their byte budget", async () => {
+    const { MemoryEventStore } = await import("../../lib/index.js");
+    const store = new MemoryEventStore(1000, 10_000);
+    const big = { jsonrpc: "2.0" as const, method: "notifications/message", params: { level: "info", data: "x".repeat(3_000) } };
+    for (let i = 0; i < 20; i++) await store.storeEvent("s", big);
+    expect(store.size.bytes).to.be.at.most(10_000);
+    expect(store.size.events).to.equal(3);
+    const replayed: string[] = [];
+    const first = await store.storeEvent("s", { jsonrpc: "2.0", method: "notifications/message", params: { level: "info", data: "small" } });
+    await store.storeEvent("s", { jsonrpc: "2.0", method: "notifications/message", params: { level: "info", data: "after" } });
+    await store.replayEventsAfter(first, { send: async (id) => void replayed.push(id) });
+    expect(replayed).to.have.length(1);
   });
 });

@@ -52,6 +52,9 @@ describe("stdio frames", () => {
         [{ jsonrpc: "2.0", id: 4, method: "tools/call", params: { name: "echo", _meta: { progressToken: 1.5 } } }, -32602, /progressToken/],
         [{ jsonrpc: "1.0", id: 5, method: "tools/list" }, -32600, /"jsonrpc" must be "2.0"/],
         [{ jsonrpc: "2.0", id: "six", method: 6 }, -32600, /"method" must be a string/],
+        [{ jsonrpc: "2.0", id: 10, method: "tools/call", params: { name: 42 } }, -32602, /"name" must be the tool's name, a string/],
+        [{ jsonrpc: "2.0", id: 11, method: "tools/call", params: { name: "echo", arguments: [] } }, -32602, /"arguments" must be an object/],
+        [{ jsonrpc: "2.0", id: 12, method: "resources/read", params: {} }, -32602, /"uri" must be a string/],
       ];
       for (const [frame] of cases) peer.send(frame);
       peer.send([{ jsonrpc: "2.0", id: 7, method: "tools/list" }, { jsonrpc: "2.0", id: 8, method: "tools/list" }]);

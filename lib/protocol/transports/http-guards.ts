@@ -58,8 +58,8 @@ export class HttpError extends Error {
   }
 }
 
-export function sendJsonRpcError(res: ServerResponse, status: number, code: number, message: string): void {
+export function sendJsonRpcError(res: ServerResponse, status: number, code: number, message: string, id: string | number | null = null): void {
   if (res.headersSent) return;
   res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }));
+  res.end(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id }));
 }

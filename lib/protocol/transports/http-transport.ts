@@ -1,11 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NodeStreamableHTTPServerTransport, toNodeHandler } from "@modelcontextprotocol/node";
-import { classifyInboundRequest, createMcpHandler, isInitializeRequest, type Server } from "@modelcontextprotocol/server";
+import { classifyInboundRequest, createMcpHandler } from "@modelcontextprotocol/server";
 import type { HealthReport } from "../../health/health-report.js";
 import type { Connections } from "../connections.js";
-import { MemoryEventStore } from "./memory-event-store.js";
+import { LegacySessions } from "./legacy-sessions.js";
+import { requestProblem } from "../request-shape.js";
 import { checkHostAndOrigin, HttpError, isLoopback, readJsonBody, sendJsonRpcError } from "./http-guards.js";
 
 /** Options of the Streamable HTTP transport. */
@@ -32,6 +32,13 @@ export interface HttpTransportOptions {
    * with Last-Event-ID gets what it missed, and a call may close its stream and finish later (polling).
    */
   resumableEvents?: number;
+  /** 2025 sessions only: bytes of events kept per session (the oldest are dropped past it); default 8 MiB. */
+  resumableBytes?: number;
+  /**
+   * 2025 sessions only: milliseconds after which a session with no request or stream open is closed
+   * (its client gets 404 and initializes again); default 30 minutes, 0 for never.
+   */
+  sessionIdleMs?: number;
   /** Milliseconds a client should wait before reconnecting, sent as the SSE `retry` field; default 1000. */
   retryInterval?: number;
   /** Where GET answers the application's health as JSON (200 when up, 503 otherwise); default "/health", false for none. */
@@ -49,11 +56,6 @@ export interface HttpListener {
   close(): Promise<void>;
 }
 
-interface Session {
-  transport: NodeStreamableHTTPServerTransport;
-  server: Server;
-}
-
 /**
  * Serves MCP over Streamable HTTP, both eras on one endpoint: a POST whose body claims the
  * 2026-07-28 revision (the per-request `_meta` envelope) goes to the stateless modern handler; every
@@ -66,15 +68,19 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
   const path = options.path ?? "/mcp";
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const allowed = options.allowedHostnames ?? (isLoopback(host) ? ["localhost", "127.0.0.1", "[::1]"] : undefined);
-  const sessions = new Map<string, Session>();
-  const resumableEvents = options.resumableEvents ?? 1000;
+  const sessions = new LegacySessions(connections, {
+    enableJsonResponse: options.enableJsonResponse,
+    resumableEvents: options.resumableEvents ?? 1000,
+    resumableBytes: options.resumableBytes ?? 8 * 1024 * 1024,
+    retryInterval: options.retryInterval ?? 1000,
+    sessionIdleMs: options.sessionIdleMs ?? 30 * 60_000,
+  });
   const healthPath = options.healthPath ?? "/health";
   let accepting = true;
   const onerror = () => undefined;
   const modern = createMcpHandler(({ era }) => connections.requestServer({ era }), { legacy: "reject", maxRequestBodySize: limit, onerror });
   const stopNotifying = connections.addNotifier(modern.notify);
   const serveModern = toNodeHandler(modern, { maxRequestBodySize: limit });
-  const newServer = () => connections.connectionServer("legacy");
   const refuseWhenClosing = (res: ServerResponse) => {
     if (accepting) return false;
     res.setHeader("connection", "close");
@@ -99,37 +105,16 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
       return sendJsonRpcError(res, 405, -32600, `Method ${req.method} not allowed`);
     }
     const body = req.method === "POST" ? await readJsonBody(req, limit) : undefined;
+    // Answered here in one sentence; the SDK would answer with a dump of its schema's complaints.
+    const malformed = requestProblem(body);
+    if (malformed) return sendJsonRpcError(res, 400, malformed.problem.code, malformed.problem.message, malformed.id);
     if (req.method === "POST" && isModern(req, body)) {
       if (refuseWhenClosing(res)) return;
       return serveModern(req, res, body);
     }
     if (options.stateless) return serveStateless(req, res, body);
 
-    const sessionId = req.headers["mcp-session-id"];
-    if (typeof sessionId === "string") {
-      const session = sessions.get(sessionId);
-      if (!session) return sendJsonRpcError(res, 404, -32001, `Session not found: "${sessionId}" is unknown or closed; initialize a new session`);
-      return session.transport.handleRequest(req, res, body);
-    }
-    if (req.method !== "POST" || !isInitialize(body)) {
-      return sendJsonRpcError(res, 400, -32000, "Bad Request: no Mcp-Session-Id header; send an initialize request first");
-    }
-    if (refuseWhenClosing(res)) return;
-    const server = newServer();
-    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
-      sessionIdGenerator: randomUUID,
-      enableJsonResponse: options.enableJsonResponse,
-      eventStore: resumableEvents > 0 ? new MemoryEventStore(resumableEvents) : undefined,
-      retryInterval: options.retryInterval ?? 1000,
-      onsessioninitialized: (id) => void sessions.set(id, { transport, server }),
-    });
-    transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
-    };
-    await server.connect(transport);
-    await transport.handleRequest(req, res, body);
-    // Refused before a session began (a bad Accept or Content-Type header): nothing will use this server again.
-    if (transport.sessionId === undefined) await server.close();
+    return sessions.handle(req, res, body, () => !refuseWhenClosing(res));
   };
 
   const serveStateless = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
@@ -159,7 +144,7 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
     url: `http://${shownHost}:${port}${path}`,
     port,
     get sessionCount() {
-      return sessions.size;
+      return sessions.count;
     },
     stopAccepting() {
       // The socket stays open until close(): Node's server.close() also drops connections it deems
@@ -171,8 +156,7 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
       stopNotifying();
       // Ends open subscriptions/listen streams; called after the drain, since it aborts calls still running.
       await modern.close().catch(() => undefined);
-      await Promise.allSettled([...sessions.values()].map((s) => s.server.close()));
-      sessions.clear();
+      await sessions.close();
       http.closeAllConnections();
       await closing;
     },
@@ -193,8 +177,4 @@ function isModern(req: IncomingMessage, body: unknown): boolean {
     body,
   });
   return outcome.kind !== "legacy";
-}
-
-function isInitialize(body: unknown): boolean {
-  return Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
 }

@@ -3,18 +3,34 @@ import type { EventStore, JSONRPCMessage } from "@modelcontextprotocol/server";
 /**
  * The SSE events of one HTTP session, kept so a client that reconnects with `Last-Event-ID`
  * receives what it missed (resumability, and polling after the server closed a stream).
- * Bounded: past `capacity` events the oldest are forgotten, so a session never grows without limit.
+ * Bounded twice: past `capacity` events or `maxBytes` of serialised messages the oldest are
+ * forgotten, so neither many small events nor a few huge results grow a session without limit.
  */
 export class MemoryEventStore implements EventStore {
-  private readonly events = new Map<string, { streamId: string; message: JSONRPCMessage }>();
+  private readonly events = new Map<string, { streamId: string; message: JSONRPCMessage; bytes: number }>();
   private next = 0;
+  private bytes = 0;
 
-  constructor(private readonly capacity = 1000) {}
+  constructor(
+    private readonly capacity = 1000,
+    private readonly maxBytes = 8 * 1024 * 1024,
+  ) {}
+
+  /** Bytes of the messages held (their JSON), for health and tests. */
+  get size(): { events: number; bytes: number } {
+    return { events: this.events.size, bytes: this.bytes };
+  }
 
   async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
     const eventId = `${streamId}:${++this.next}`;
-    this.events.set(eventId, { streamId, message });
-    if (this.events.size > this.capacity) this.events.delete(this.events.keys().next().value!);
+    const bytes = Buffer.byteLength(JSON.stringify(message));
+    this.events.set(eventId, { streamId, message, bytes });
+    this.bytes += bytes;
+    while (this.events.size > this.capacity || (this.bytes > this.maxBytes && this.events.size > 0)) {
+      const [oldest, event] = this.events.entries().next().value!;
+      this.events.delete(oldest);
+      this.bytes -= event.bytes;
+    }
     return eventId;
   }
 

@@ -1,4 +1,5 @@
 import { parseJSONRPCMessage, type JSONRPCMessage } from "@modelcontextprotocol/server";
+import { paramsProblem, usableId, type RequestProblem } from "../request-shape.js";
 
 /** What the frame reader needs from its transport. */
 export interface FrameReaderOptions {
@@ -83,10 +84,12 @@ export class FrameReader {
     } catch {
       return this.refuse(value, describe(value));
     }
+    const problem = "method" in message && "id" in message ? paramsProblem(message.method, message.params) : undefined;
+    if (problem) return this.refuse(message, problem);
     this.options.deliver(message);
   }
 
-  private refuse(value: unknown, problem: { code: number; message: string }): void {
+  private refuse(value: unknown, problem: RequestProblem): void {
     const frames = Array.isArray(value) ? value : [value];
     let answered = 0;
     for (const frame of frames) {
@@ -106,12 +109,6 @@ export class FrameReader {
   }
 }
 
-function usableId(frame: unknown): string | number | undefined {
-  if (frame === null || typeof frame !== "object" || Array.isArray(frame)) return undefined;
-  const id = (frame as { id?: unknown }).id;
-  return typeof id === "string" || (typeof id === "number" && Number.isSafeInteger(id)) ? id : undefined;
-}
-
 /** The message in a frame, checked by the SDK's message schema; throws when it is not one. */
 function parseFrame(value: unknown): JSONRPCMessage {
   if (Array.isArray(value)) throw new TypeError("a batch");
@@ -119,24 +116,12 @@ function parseFrame(value: unknown): JSONRPCMessage {
 }
 
 /** A readable reason for a frame the SDK's message schema refused. */
-function describe(value: unknown): { code: number; message: string } {
+function describe(value: unknown): RequestProblem {
   if (Array.isArray(value)) return { code: INVALID_REQUEST, message: "Invalid Request: JSON-RPC batches are not supported; send one message per line" };
   if (value === null || typeof value !== "object") return { code: INVALID_REQUEST, message: "Invalid Request: a message must be a JSON object" };
   const frame = value as Record<string, unknown>;
   if (frame.jsonrpc !== "2.0") return { code: INVALID_REQUEST, message: 'Invalid Request: "jsonrpc" must be "2.0"' };
   if ("id" in frame && usableId(frame) === undefined) return { code: INVALID_REQUEST, message: 'Invalid Request: "id" must be a string or an integer' };
   if (typeof frame.method !== "string") return { code: INVALID_REQUEST, message: 'Invalid Request: "method" must be a string' };
-  const params = frame.params;
-  if (params !== undefined && (params === null || typeof params !== "object" || Array.isArray(params))) {
-    return { code: INVALID_PARAMS, message: `Invalid params of ${frame.method}: "params" must be an object` };
-  }
-  const meta = (params as Record<string, unknown> | undefined)?._meta;
-  if (meta !== undefined && (meta === null || typeof meta !== "object" || Array.isArray(meta))) {
-    return { code: INVALID_PARAMS, message: `Invalid params of ${frame.method}: "_meta" must be an object` };
-  }
-  const token = (meta as Record<string, unknown> | undefined)?.progressToken;
-  if (token !== undefined && typeof token !== "string" && !(typeof token === "number" && Number.isSafeInteger(token))) {
-    return { code: INVALID_PARAMS, message: `Invalid params of ${frame.method}: "_meta.progressToken" must be a string or an integer` };
-  }
-  return { code: INVALID_PARAMS, message: `Invalid params of ${frame.method}` };
+  return paramsProblem(frame.method, frame.params) ?? { code: INVALID_PARAMS, message: `Invalid params of ${frame.method}` };
 }

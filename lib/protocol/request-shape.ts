@@ -1,0 +1,60 @@
+/** A JSON-RPC error for a request the server refuses before it reaches the SDK. */
+export interface RequestProblem {
+  code: number;
+  message: string;
+}
+
+const INVALID_PARAMS = -32602;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * What each call needs in `params`, checked by hand so the client reads one sentence, not a schema
+ * dump. Only methods both eras serve: a method one era removed must stay "method not found" there.
+ */
+const PARAM_RULES: Record<string, (params: Record<string, unknown>) => string | undefined> = {
+  "tools/call": (p) => (typeof p.name !== "string" ? '"name" must be the tool\'s name, a string' : p.arguments !== undefined && !isObject(p.arguments) ? '"arguments" must be an object' : undefined),
+  "prompts/get": (p) =>
+    typeof p.name !== "string"
+      ? '"name" must be the prompt\'s name, a string'
+      : p.arguments !== undefined && (!isObject(p.arguments) || Object.values(p.arguments).some((v) => typeof v !== "string"))
+        ? '"arguments" must be an object of strings'
+        : undefined,
+  "resources/read": (p) => (typeof p.uri !== "string" ? '"uri" must be a string' : undefined),
+};
+
+/** A frame's id when a response can name it (a string or an integer), else undefined. */
+export function usableId(frame: unknown): string | number | undefined {
+  if (!isObject(frame)) return undefined;
+  const id = frame.id;
+  return typeof id === "string" || (typeof id === "number" && Number.isSafeInteger(id)) ? id : undefined;
+}
+
+/** The params problem of a single JSON-RPC request that carries a usable id, if any (for transports that read the body first). */
+export function requestProblem(body: unknown): { id: string | number; problem: RequestProblem } | undefined {
+  const id = usableId(body);
+  if (id === undefined || typeof (body as { method?: unknown }).method !== "string") return undefined;
+  const problem = paramsProblem((body as { method: string }).method, (body as { params?: unknown }).params);
+  return problem && { id, problem };
+}
+
+/**
+ * Why a JSON-RPC request's MCP params are unusable (-32602 with a readable message), or undefined.
+ * Covers the shapes every request shares (`params`, `_meta`, the progress token) and the names and
+ * arguments of the calls that carry them.
+ */
+export function paramsProblem(method: string, params: unknown): RequestProblem | undefined {
+  const problem = (text: string) => ({ code: INVALID_PARAMS, message: `Invalid params of ${method}: ${text}` });
+  if (params === undefined) return PARAM_RULES[method] ? problem('"params" are required') : undefined;
+  if (!isObject(params)) return problem('"params" must be an object');
+  const meta = params._meta;
+  if (meta !== undefined && !isObject(meta)) return problem('"_meta" must be an object');
+  const token = meta?.progressToken;
+  if (token !== undefined && typeof token !== "string" && !(typeof token === "number" && Number.isSafeInteger(token))) {
+    return problem('"_meta.progressToken" must be a string or an integer');
+  }
+  const rule = PARAM_RULES[method]?.(params);
+  return rule === undefined ? undefined : problem(rule);
+}

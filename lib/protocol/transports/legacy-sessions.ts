@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
+import { isInitializeRequest, type Server } from "@modelcontextprotocol/server";
+import type { Connections } from "../connections.js";
+import { sendJsonRpcError } from "./http-guards.js";
+import { MemoryEventStore } from "./memory-event-store.js";
+
+/** How 2025 sessions are kept. */
+export interface LegacySessionOptions {
+  enableJsonResponse?: boolean;
+  /** Events kept per session for resumability; 0 turns the event store off. */
+  resumableEvents: number;
+  /** Bytes of events kept per session. */
+  resumableBytes: number;
+  retryInterval: number;
+  /** A session with no request or stream open for this long is closed; 0 never closes one. */
+  sessionIdleMs: number;
+}
+
+interface Session {
+  readonly transport: NodeStreamableHTTPServerTransport;
+  readonly server: Server;
+  /** Requests and streams of the session still open: a session listening on a GET stream is not idle. */
+  open: number;
+  idle?: NodeJS.Timeout;
+}
+
+/**
+ * The 2025 Streamable HTTP sessions of one endpoint: `initialize` creates one, `Mcp-Session-Id`
+ * finds it, and an idle one is closed after `sessionIdleMs` so abandoned sessions do not pile up.
+ */
+export class LegacySessions {
+  private readonly sessions = new Map<string, Session>();
+
+  constructor(
+    private readonly connections: Connections,
+    private readonly options: LegacySessionOptions,
+  ) {}
+
+  get count(): number {
+    return this.sessions.size;
+  }
+
+  /** Serves a request of an existing session, or an initialize that opens one. */
+  async handle(req: IncomingMessage, res: ServerResponse, body: unknown, accepting: () => boolean): Promise<void> {
+    const sessionId = req.headers["mcp-session-id"];
+    if (typeof sessionId === "string") {
+      const session = this.sessions.get(sessionId);
+      // The client recovers from a 404 by initializing again (for example on another instance).
+      if (!session) return sendJsonRpcError(res, 404, -32001, `Session not found: "${sessionId}" is unknown, expired or closed; initialize a new session`);
+      this.track(session, res);
+      return session.transport.handleRequest(req, res, body);
+    }
+    if (req.method !== "POST" || !isInitialize(body)) {
+      return sendJsonRpcError(res, 400, -32000, "Bad Request: no Mcp-Session-Id header; send an initialize request first");
+    }
+    if (!accepting()) return;
+    const server = this.connections.connectionServer("legacy");
+    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
+      sessionIdGenerator: randomUUID,
+      enableJsonResponse: this.options.enableJsonResponse,
+      eventStore: this.options.resumableEvents > 0 ? new MemoryEventStore(this.options.resumableEvents, this.options.resumableBytes) : undefined,
+      retryInterval: this.options.retryInterval,
+      onsessioninitialized: (id) => {
+        const session: Session = { transport, server, open: 0 };
+        this.sessions.set(id, session);
+        this.track(session, res);
+      },
+    });
+    transport.onclose = () => {
+      const session = transport.sessionId === undefined ? undefined : this.sessions.get(transport.sessionId);
+      if (session) clearTimeout(session.idle);
+      if (transport.sessionId) this.sessions.delete(transport.sessionId);
+    };
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+    // Refused before a session began (a bad Accept or Content-Type header): nothing will use this server again.
+    if (transport.sessionId === undefined) await server.close();
+  }
+
+  /** Closes every session (their servers abort calls still running). */
+  async close(): Promise<void> {
+    const open = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const session of open) clearTimeout(session.idle);
+    await Promise.allSettled(open.map((s) => s.server.close()));
+  }
+
+  /** Counts `res` as open on the session until it ends; the idle clock runs only while nothing is open. */
+  private track(session: Session, res: ServerResponse): void {
+    session.open++;
+    clearTimeout(session.idle);
+    session.idle = undefined;
+    res.once("close", () => {
+      session.open--;
+      if (session.open > 0 || this.options.sessionIdleMs <= 0) return;
+      session.idle = setTimeout(() => void this.expire(session), this.options.sessionIdleMs).unref();
+    });
+  }
+
+  private async expire(session: Session): Promise<void> {
+    const id = session.transport.sessionId;
+    if (id === undefined || this.sessions.get(id) !== session || session.open > 0) return;
+    this.sessions.delete(id);
+    await session.server.close().catch(() => undefined);
+  }
+}
+
+function isInitialize(body: unknown): boolean {
+  return Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
+}
