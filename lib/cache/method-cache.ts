@@ -1,4 +1,5 @@
 import { currentCall, runInCallContext, type CallContext } from "../context/call-context.js";
+import { InputNeededSignal } from "../context/input-round.js";
 import { CacheKeyError } from "../errors/cache-key-error.js";
 import type { CachedBehaviour } from "../metadata/types.js";
 import { SharedWork } from "../behaviours/shared-work.js";
@@ -56,7 +57,8 @@ export class MethodCache {
       if (flight) {
         this.stats.coalesced++;
         flight.work.join(call);
-        return flight.promise;
+        // The run this call joined stopped to ask its own client something: this call runs the method itself.
+        return flight.promise.catch((error: unknown) => (error instanceof InputNeededSignal ? inner(args) : Promise.reject(error)));
       }
       const found = this.options.store.get(key, this.countError);
       if (!isPromiseLike<CacheEntry | undefined>(found)) {

@@ -17,6 +17,8 @@ export class InputNeededSignal extends Error {
 export interface SealedInputs {
   /** The tool or prompt name, or resource URI, the state was minted for. */
   target: string;
+  /** The principal the state was minted for ("" for none): another caller cannot use it. */
+  caller: string;
   /** Answers given so far, by key. */
   answers: Record<string, unknown>;
 }
@@ -36,6 +38,7 @@ export class InputRound {
 
   private constructor(
     readonly target: string,
+    readonly caller: string,
     private readonly answers: Record<string, unknown>,
     private readonly isAnswer: AnswerCheck,
   ) {}
@@ -45,11 +48,11 @@ export class InputRound {
    * responses. A response counts only when a question with its key is asked and it answers that
    * question; other keys are ignored.
    */
-  static resume(target: string, sealed: SealedInputs | undefined, responses: Record<string, unknown> | undefined, isAnswer: AnswerCheck): InputRound {
+  static resume(target: string, caller: string, sealed: SealedInputs | undefined, responses: Record<string, unknown> | undefined, isAnswer: AnswerCheck): InputRound {
     const answers: Record<string, unknown> = Object.create(null);
     Object.assign(answers, sealed?.answers);
     if (responses && typeof responses === "object") Object.assign(answers, responses);
-    return new InputRound(target, answers, isAnswer);
+    return new InputRound(target, caller, answers, isAnswer);
   }
 
   /** The answer to the next question, or a rejection with `InputNeededSignal` when there is none yet. */
@@ -63,6 +66,6 @@ export class InputRound {
 
   /** The state the next round resumes from. */
   seal(): SealedInputs {
-    return { target: this.target, answers: { ...this.answers } };
+    return { target: this.target, caller: this.caller, answers: { ...this.answers } };
   }
 }

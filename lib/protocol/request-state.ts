@@ -16,7 +16,8 @@ export interface RequestStateOptions {
 
 /**
  * The codec that seals and verifies `requestState` (HMAC; the SDK's codec). State is bound to the
- * request's method and caller, so a state minted for one principal or method is refused for another.
+ * request's method here; the sealed inputs also name the call's target and principal, which the
+ * protocol server checks (a connection's principal is not visible to the codec).
  */
 export function createInputStateCodec(options: RequestStateOptions = {}): RequestStateCodec<SealedInputs> {
   const key = options.secret ?? randomBytes(32);
@@ -27,6 +28,6 @@ export function createInputStateCodec(options: RequestStateOptions = {}): Reques
   return createRequestStateCodec<SealedInputs>({
     key,
     ttlSeconds: options.ttlSeconds ?? 600,
-    bind: (ctx) => `${ctx.mcpReq.method}\u0000${ctx.http?.authInfo?.clientId ?? ""}\u0000${String(ctx.http?.authInfo?.extra?.sub ?? "")}`,
+    bind: (ctx) => ctx.mcpReq.method,
   });
 }

@@ -61,14 +61,16 @@ export function createProtocolServer(options: ProtocolServerOptions, scope: Serv
 
   /** Runs one call in the call envelope; a 2026-07-28 call that needs client input ends as input-required. */
   const serve = async <R>(ctx: ServerContext, target: string, run: (incoming: IncomingCall) => Promise<R>) => {
-    const round = era === "modern" ? InputRound.resume(target, sealedInputs(ctx, target), ctx.mcpReq.inputResponses, isAnswer) : undefined;
+    const principal = principalOf(ctx.http?.authInfo ?? scope.authInfo);
+    const caller = principal?.id ?? "";
+    const round = era === "modern" ? InputRound.resume(target, caller, sealedInputs(ctx, target, caller), ctx.mcpReq.inputResponses, isAnswer) : undefined;
     const incoming: IncomingCall = {
       signal: ctx.mcpReq.signal,
       requestId: ctx.mcpReq.id,
       era,
       sessionId: ctx.sessionId,
       connectionId: scope.connectionId,
-      principal: principalOf(ctx.http?.authInfo ?? scope.authInfo),
+      principal,
       client: new SdkClientChannel(ctx, server, era, round, resourceUpdated),
     };
     try {
@@ -163,11 +165,11 @@ function serverOptionsOf(options: ProtocolServerOptions): ServerOptions {
   return made;
 }
 
-/** The answers sealed by the previous round, checked to belong to this call. */
-function sealedInputs(ctx: ServerContext, target: string): SealedInputs | undefined {
+/** The answers sealed by the previous round, checked to belong to this call and this caller. */
+function sealedInputs(ctx: ServerContext, target: string, caller: string): SealedInputs | undefined {
   const sealed = ctx.mcpReq.requestState<SealedInputs>();
   if (sealed === undefined) return undefined;
-  if (typeof sealed !== "object" || sealed === null || sealed.target !== target) {
+  if (typeof sealed !== "object" || sealed === null || sealed.target !== target || sealed.caller !== caller) {
     throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid or expired requestState", { reason: "invalid_request_state" });
   }
   return sealed;

@@ -42,14 +42,8 @@ describe("multi-round-trip calls through @Cached (2026-07-28, in memory)", () =>
     }
   });
 
-  // BUG: @Cached runs concurrent misses of one key once (lib/cache/method-cache.ts fly/fill) and hands
-  // every joined caller the same outcome. When that run is a 2026-07-28 round that ends with
-  // InputNeededSignal, the joined caller receives a signal whose round is not its own, so
-  // lib/protocol/sdk-server.ts (`error.round === round` fails) turns it into an InternalError:
-  // the second call fails with -32603 "The call needs input from the client; it ends as an
-  // input-required result and runs again when the client retries." instead of getting its own
-  // input-required result. Skipped until the cache does not share a round's input-needed outcome.
-  it.skip("completes two concurrent calls of a cached method that elicits", async () => {
+  // A cache's single flight must not hand one call's "input needed" to another call that joined it.
+  it("completes two concurrent calls of a cached method that elicits", async () => {
     const { Planner } = cachedPlanner();
     const { client, close } = await createTestClient({ name: "t", services: [Planner] }, { era: "modern", capabilities: { elicitation: {} } });
     try {

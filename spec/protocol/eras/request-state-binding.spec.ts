@@ -109,12 +109,8 @@ describe("requestState is bound to what it was minted for (2026-07-28, in memory
     }
   });
 
-  // BUG (lib/protocol/request-state.ts): the codec binds state to `ctx.http?.authInfo` only, but a
-  // connection's principal given with `app.connect(transport, { authInfo })` (stdio, in memory)
-  // arrives as the serving scope's authInfo, never in ctx.http. The bind is then the same for every
-  // caller, so a state minted for alice is accepted from bob, and bob's call runs with alice's
-  // answers ("sub:bob unlocked with PIN 1234"). Skipped until the bind uses the call's principal.
-  it.skip("refuses a state minted for one connection's principal when another principal sends it", async () => {
+  // A connection's principal (app.connect(transport, { authInfo })) binds the state as a token's would.
+  it("refuses a state minted for one connection's principal when another principal sends it", async () => {
     const app = new McpApplication({ name: "vault", services: [askingServices()] });
     const alice = await connectAs(app, "alice");
     const bob = await connectAs(app, "bob");
