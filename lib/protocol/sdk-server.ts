@@ -9,6 +9,7 @@ import { SdkClientChannel } from "./client-channel.js";
 import type { RequestStateCodec } from "@modelcontextprotocol/server";
 import { isAnswer } from "./input-answers.js";
 import { principalOf } from "./principal.js";
+import { sharedSchemaValidator } from "./schema-validator.js";
 import type { AuthInfo, ProtocolEra } from "./wire-types.js";
 
 export interface ServerIdentity {
@@ -157,6 +158,7 @@ function serverOptionsOf(options: ProtocolServerOptions): ServerOptions {
       instructions: options.identity.instructions,
       cacheHints: { "tools/list": hint, "prompts/list": hint, "resources/list": hint, "resources/templates/list": hint },
       requestState: { verify: options.inputState.verify },
+      jsonSchemaValidator: sharedSchemaValidator,
       // Adding several services in one tick sends one list_changed per list, not one per service.
       debouncedNotificationMethods: ["notifications/tools/list_changed", "notifications/resources/list_changed", "notifications/prompts/list_changed"],
     };
