@@ -35,7 +35,7 @@ export type {
 } from "./protocol/wire-types.js";
 export type { Transport } from "./protocol/transport.js";
 
-export { currentCall, currentSignal, type CallContext, type IncomingCall } from "./context/call-context.js";
+export { currentCall, currentSignal, type CallContext, type IncomingCall, type TraceContext } from "./context/call-context.js";
 export type { Principal } from "./context/principal.js";
 export type { ClientChannel, ClientInput, ClientInputOptions } from "./context/client-channel.js";
 export { InputNeededSignal } from "./context/input-round.js";

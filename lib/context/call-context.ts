@@ -21,6 +21,15 @@ export interface IncomingCall {
   readonly principal?: Principal;
   /** Progress, logging and requests to the client, in the request's era. */
   readonly client: ClientChannel;
+  /** The W3C trace context the client sent in the request's `_meta` (`traceparent`, `tracestate`, `baggage`), if any. */
+  readonly traceContext?: TraceContext;
+}
+
+/** W3C trace context carried in a request's `_meta`. */
+export interface TraceContext {
+  readonly traceparent?: string;
+  readonly tracestate?: string;
+  readonly baggage?: string;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError as SdkResourceNotFoundError, Server, inputRequired, type ServerCapabilities, type ServerContext, type ServerOptions } from "@modelcontextprotocol/server";
-import type { IncomingCall } from "../context/call-context.js";
+import { BAGGAGE_META_KEY, TRACEPARENT_META_KEY, TRACESTATE_META_KEY, ProtocolError, ProtocolErrorCode, ResourceNotFoundError as SdkResourceNotFoundError, Server, inputRequired, type ServerCapabilities, type ServerContext, type ServerOptions } from "@modelcontextprotocol/server";
+import type { IncomingCall, TraceContext } from "../context/call-context.js";
 import { InputNeededSignal, InputRound, type SealedInputs } from "../context/input-round.js";
 import { InvalidParamsError } from "../errors/invalid-params-error.js";
 import { McpKitError } from "../errors/mcpkit-error.js";
@@ -73,6 +73,7 @@ export function createProtocolServer(options: ProtocolServerOptions, scope: Serv
       connectionId: scope.connectionId,
       principal,
       client: new SdkClientChannel(ctx, server, era, round, resourceUpdated),
+      traceContext: traceContextOf(ctx.mcpReq._meta),
     };
     try {
       const result = await run(incoming);
@@ -165,6 +166,15 @@ function serverOptionsOf(options: ProtocolServerOptions): ServerOptions {
     serverOptions.set(options, made);
   }
   return made;
+}
+
+/** The trace context in a request's `_meta`, when the client sent one. */
+function traceContextOf(meta: Record<string, unknown> | undefined): TraceContext | undefined {
+  const traceparent = meta?.[TRACEPARENT_META_KEY];
+  if (typeof traceparent !== "string") return undefined;
+  const tracestate = meta?.[TRACESTATE_META_KEY];
+  const baggage = meta?.[BAGGAGE_META_KEY];
+  return { traceparent, tracestate: typeof tracestate === "string" ? tracestate : undefined, baggage: typeof baggage === "string" ? baggage : undefined };
 }
 
 /** The answers sealed by the previous round, checked to belong to this call and this caller. */
