@@ -45,12 +45,15 @@ export async function measureRound(client: Client, plan: Plan, serverCpu?: () =>
   const warmup = 20;
   const cpuBefore = await serverCpu?.();
   const sequential = await benchmarkTool(client, "echo", ECHO_ARGS, { iterations: plan.sequential, warmup });
+  // Unmeasured: opens the 100 HTTP connections again (idle ones closed while other targets ran).
+  await benchmarkTool(client, "echo", ECHO_ARGS, { iterations: 100, concurrency: 100, warmup: 0 });
   const concurrent = await benchmarkTool(client, "echo", ECHO_ARGS, { iterations: plan.concurrent, concurrency: 100, warmup: 0 });
   const cpuAfter = await serverCpu?.();
+  const calls = warmup + plan.sequential + 100 + plan.concurrent;
   return {
     median: sequential.median,
     p95: sequential.p95,
     callsPerSecond: concurrent.callsPerSecond,
-    cpuPerCall: cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / (warmup + plan.sequential + plan.concurrent) : undefined,
+    cpuPerCall: cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / calls : undefined,
   };
 }

@@ -298,9 +298,10 @@ async function httpCells(report: BenchReport): Promise<void> {
     const sdkModern = await start("sdk", ["modern"]);
     const sdkModernMany = await start("sdk", ["modern", "--tools", String(MANY_TOOLS)]);
 
-    const legacy = await compareSides({ sdk: () => http(sdkLegacy, "legacy"), mcpkit: () => http(mcpkit, "legacy") }, 6, both({ sequential: 400, concurrent: 1000 }));
+    const legacy = await compareSides({ sdk: () => http(sdkLegacy, "legacy"), mcpkit: () => http(mcpkit, "legacy") }, 8, both({ sequential: 400, concurrent: 1000 }));
     seriesRows(report, "HTTP legacy (sessions)", legacy.sdk, legacy.mcpkit);
 
+    // HTTP figures swing with the client (the SDK client and undici cost more CPU than the servers): eight rounds.
     // Fewer calls to the baseline with many tools: it builds all of them on every request.
     const plan = { sequential: 400, concurrent: 1000 };
     const modern = await compareSides(
@@ -310,7 +311,7 @@ async function httpCells(report: BenchReport): Promise<void> {
         sdkMany: () => http(sdkModernMany, "modern"),
         mcpkitMany: () => http(mcpkitMany, "modern"),
       },
-      6,
+      8,
       { sdk: plan, mcpkit: plan, mcpkitMany: plan, sdkMany: { sequential: 100, concurrent: 200 } },
     );
     seriesRows(report, "HTTP modern", modern.sdk, modern.mcpkit);
