@@ -25,6 +25,23 @@ const PARAM_RULES: Record<string, (params: Record<string, unknown>) => string | 
   "resources/read": (p) => (typeof p.uri !== "string" ? '"uri" must be a string' : undefined),
 };
 
+const LOG_LEVELS = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"];
+
+/** Checks of methods only 2025 sessions serve (2026-07-28 answers them "method not found"). */
+const LEGACY_PARAM_RULES: Record<string, (params: Record<string, unknown>) => string | undefined> = {
+  "logging/setLevel": (p) => (typeof p.level !== "string" || !LOG_LEVELS.includes(p.level) ? `"level" must be one of ${LOG_LEVELS.join(", ")}` : undefined),
+};
+
+/** The params problem of a 2025 session's request that carries a usable id, for the methods only that era serves. */
+export function legacyRequestProblem(body: unknown): { id: string | number; problem: RequestProblem } | undefined {
+  const id = usableId(body);
+  const method = (body as { method?: unknown } | undefined)?.method;
+  if (id === undefined || typeof method !== "string" || !LEGACY_PARAM_RULES[method]) return undefined;
+  const params = (body as { params?: unknown }).params;
+  const rule = isObject(params) ? LEGACY_PARAM_RULES[method]!(params) : '"params" must be an object';
+  return rule === undefined ? undefined : { id, problem: { code: INVALID_PARAMS, message: `Invalid params of ${method}: ${rule}` } };
+}
+
 /** A frame's id when a response can name it (a string or an integer), else undefined. */
 export function usableId(frame: unknown): string | number | undefined {
   if (!isObject(frame)) return undefined;

@@ -211,5 +211,7 @@ export function toProtocolError(error: unknown): unknown {
 
 function unknown(kind: string, name: string, known: Iterable<string>): ProtocolError {
   const names = [...known];
-  return new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown ${kind} "${name}". This server's ${kind}s: ${names.length ? names.join(", ") : "none"}`);
+  // A hostile name is not echoed whole: a 1 MB name would make a 1 MB error.
+  const shown = name.length > 120 ? `${name.slice(0, 120)}…` : name;
+  return new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown ${kind} "${shown}". This server's ${kind}s: ${names.length ? names.join(", ") : "none"}`);
 }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { checkServerMessage } from "./support/answers.js";
 import { assertPrototypesClean, flagshipToolSchemas, fuzzedFlagship, prototypeSnapshot } from "./support/flagship.js";
-import { FUZZ_KNOWN_BUGS, garbage, IdSource, INITIALIZE_PARAMS, malformedFrame, MODERN_META, serialize, usableId, validNotification, validRequest, type Era, type ToolSchemas } from "./support/frames.js";
+import { garbage, IdSource, INITIALIZE_PARAMS, malformedFrame, MODERN_META, serialize, usableId, validNotification, validRequest, type Era, type ToolSchemas } from "./support/frames.js";
 import { exchange, type HttpAnswer, type HttpExchange } from "./support/http-exchange.js";
 import { fuzzIterations, FuzzRun, preview, type Random } from "./support/random.js";
 
@@ -12,43 +12,6 @@ const MAX_BODY_BYTES = 8192;
 const CONCURRENCY = 4;
 const ANSWER_WITHIN_MS = 5_000;
 const ACCEPT_BOTH = "application/json, text/event-stream";
-
-/**
- * Known bugs (see spec/fuzz/known-bugs.spec.ts): refusals of the 2025 (session) side that answer
- * `"id": null` although the server had read and parsed the body and its id was usable. The first two
- * are mcpkit's own (legacy-sessions.ts); the others come from the SDK's session transport. Tolerated,
- * and counted, unless MCPKIT_FUZZ_KNOWN_BUGS=1.
- */
-const KNOWN_ID_NULL_REFUSALS: { status: number; code: number; message: RegExp }[] = [
-  { status: 400, code: -32000, message: /^Bad Request: no Mcp-Session-Id header/ },
-  { status: 404, code: -32001, message: /^Session not found: / },
-  { status: 406, code: -32000, message: /^Not Acceptable: / },
-  { status: 415, code: -32000, message: /^Unsupported Media Type: / },
-  { status: 400, code: -32000, message: /^Bad Request: Unsupported protocol version/ },
-  { status: 400, code: -32600, message: /^Invalid Request: Server already initialized/ },
-];
-
-function knownIdNullRefusal(status: number, messages: unknown[]): boolean {
-  if (FUZZ_KNOWN_BUGS || messages.length !== 1) return false;
-  const { id, error } = messages[0] as { id?: unknown; error?: { code?: unknown; message?: unknown } };
-  return id === null && KNOWN_ID_NULL_REFUSALS.some((k) => k.status === status && k.code === error?.code && typeof error?.message === "string" && k.message.test(error.message));
-}
-
-/**
- * Known bug (see spec/fuzz/known-bugs.spec.ts): an `initialize` without an id (a notification, alone or
- * in a batch), POSTed without a session, may be answered 202 with no Mcp-Session-Id, yet open a session
- * that no client can reach and that stays until it expires. True for a request that may do so: the fuzz
- * sends it alone and counts the session it opened, unless MCPKIT_FUZZ_KNOWN_BUGS=1.
- */
-function mayOpenUnreachableSession({ call, text }: FuzzCase): boolean {
-  if (FUZZ_KNOWN_BUGS || call.method !== "POST" || call.headers["mcp-session-id"] !== undefined) return false;
-  try {
-    const value: unknown = JSON.parse(text ?? "");
-    return (Array.isArray(value) ? value : [value]).some((m) => m !== null && typeof m === "object" && (m as { method?: unknown }).method === "initialize" && !("id" in m));
-  } catch {
-    return false;
-  }
-}
 
 interface FuzzCase {
   call: HttpExchange;
@@ -126,9 +89,7 @@ function randomCase(random: Random, tools: ToolSchemas, ids: IdSource, sessions:
   // Node's HTTP client sends the body of a GET, DELETE, OPTIONS or HEAD unframed (the server reads it as the next request): none for them.
   const body = !["POST", "PUT", "PATCH"].includes(method) || random.chance(0.02) ? undefined : Buffer.from(text, "utf8");
   const chunked = body !== undefined && body.length > 2048 && random.chance(0.5);
-  // A known bug (spec/fuzz/known-bugs.spec.ts): after refusing a chunked body over the limit, the server may read nothing more from that keep-alive connection.
-  const ownConnection = chunked && body.length > MAX_BODY_BYTES && !FUZZ_KNOWN_BUGS;
-  return { call: { method, path, headers, body, chunked, ownConnection }, text: body === undefined ? undefined : text };
+  return { call: { method, path, headers, body, chunked }, text: body === undefined ? undefined : text };
 }
 
 function bodyMethodOf(frame: Record<string, unknown> | undefined): string | undefined {
@@ -157,8 +118,6 @@ describe("fuzz: random requests over Streamable HTTP", () => {
     const base = new URL(listener.url);
     const sessions = new Sessions();
     const problems: string[] = [];
-    /** Sessions the known bug opened, which the fuzz cannot reach (see mayOpenUnreachableSession). */
-    let unreachable = 0;
 
     const post = (headers: Record<string, string>, message: object, id?: string) => exchange(base, { method: "POST", path: "/mcp", headers, body: Buffer.from(JSON.stringify(message)) }, ANSWER_WITHIN_MS, id);
     /** Opens a 2025 session the fuzz knows of; returns the headers of its requests. */
@@ -193,7 +152,7 @@ describe("fuzz: random requests over Streamable HTTP", () => {
       if (id === undefined || !read) return;
       const responses = answer.messages.filter((m) => m !== null && typeof m === "object" && !("method" in m)) as { id: unknown }[];
       if (answer.status >= 400) {
-        if (!responses.some((m) => m.id === id) && !knownIdNullRefusal(answer.status, answer.messages)) problems.push(`a refusal that does not name the request's id ${JSON.stringify(id)}: ${where}`);
+        if (!responses.some((m) => m.id === id)) problems.push(`a refusal that does not name the request's id ${JSON.stringify(id)}: ${where}`);
       } else if (!responses.some((m) => m.id === id)) problems.push(`a ${answer.status} without a response to request ${JSON.stringify(id)}: ${where}`);
     };
 
@@ -209,24 +168,16 @@ describe("fuzz: random requests over Streamable HTTP", () => {
             exchange(base, fuzz.call, ANSWER_WITHIN_MS, singleRequestId(fuzz.text)).catch((error: unknown) => {
               throw new Error(`${(error as Error).message}: ${fuzz.call.method} ${fuzz.call.path} ${preview(fuzz.call.headers, 400)} ${preview(fuzz.text, 1000)}`);
             });
-          const together = batch.filter((fuzz) => !mayOpenUnreachableSession(fuzz));
-          const answers = await Promise.all(together.map(send));
-          together.forEach((fuzz, i) => check(fuzz, answers[i]!));
-          for (const fuzz of batch.filter(mayOpenUnreachableSession)) {
-            const before = listener.sessionCount;
-            check(fuzz, await send(fuzz));
-            const opened = listener.sessionCount - before;
-            if (opened !== 0 && opened !== 1) problems.push(`${opened} sessions opened by one initialize without an id: ${preview(fuzz.text)}`);
-            unreachable += opened;
-          }
+          const answers = await Promise.all(batch.map(send));
+          batch.forEach((fuzz, i) => check(fuzz, answers[i]!));
         }
 
         run.current = "after the fuzz requests";
         if (problems.length) throw new Error(`${problems.length} problem(s), the first ones:\n${problems.slice(0, 12).map((p) => `      - ${p}`).join("\n")}`);
         expect(faults, "methods failed with programming errors").to.deep.equal([]);
         assertPrototypesClean(prototypes);
-        expect(app.health().connections, "open connections: the sessions that initialize opened and DELETE did not close").to.equal(sessions.live.size + unreachable);
-        expect(listener.sessionCount).to.equal(sessions.live.size + unreachable);
+        expect(app.health().connections, "open connections: the sessions that initialize opened and DELETE did not close").to.equal(sessions.live.size);
+        expect(listener.sessionCount).to.equal(sessions.live.size);
 
         run.current = "normal calls after the fuzz";
         const legacy = await post(await initialize(), { jsonrpc: "2.0", id: "legacy", method: "tools/call", params: { name: "get_user", arguments: { id: 3 } } }, "legacy");
@@ -235,7 +186,7 @@ describe("fuzz: random requests over Streamable HTTP", () => {
         const modern = await post(modernHeaders, { jsonrpc: "2.0", id: "modern", method: "tools/call", params: { name: "get_user", arguments: { id: 4 }, _meta: MODERN_META } }, "modern");
         expect(modern.status).to.equal(200);
         expect(JSON.stringify(modern.messages)).to.include('\\"id\\":4');
-        expect(app.health().connections).to.equal(sessions.live.size + unreachable);
+        expect(app.health().connections).to.equal(sessions.live.size);
       });
     } finally {
       await app.close();

@@ -8,12 +8,9 @@ import { AnswerLog } from "./support/answers.js";
 import { assertPrototypesClean, flagshipToolSchemas, fuzzedFlagship, prototypeSnapshot } from "./support/flagship.js";
 import {
   expectations,
-  FUZZ_KNOWN_BUGS,
   garbage,
-  hitsOversizedIdBug,
   idKey,
   IdSource,
-  idsMentioned,
   INITIALIZE_PARAMS,
   malformedFrame,
   MODERN_META,
@@ -91,11 +88,6 @@ async function fuzzStdio(run: FuzzRun, server: StdioServer, era: Era, lines: num
     for (const line of batch) {
       const expected = expectations(line);
       tolerated.push(...expected.tolerated);
-      if (!FUZZ_KNOWN_BUGS && hitsOversizedIdBug(line, limit)) {
-        // A known bug (spec/fuzz/known-bugs.spec.ts): such a line may go unanswered, or be answered with an id nested in it.
-        tolerated.push(...expected.owed, ...idsMentioned(line));
-        continue;
-      }
       owed.push(...expected.owed);
       for (const id of expected.owed) carriers.set(idKey(id), preview(line, 600));
     }

@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NodeStreamableHTTPServerTransport, toNodeHandler } from "@modelcontextprotocol/node";
-import { classifyInboundRequest, createMcpHandler } from "@modelcontextprotocol/server";
+import { classifyInboundRequest, createMcpHandler, isJsonContentType } from "@modelcontextprotocol/server";
 import type { HealthReport } from "../../health/health-report.js";
 import type { Connections } from "../connections.js";
 import { LegacySessions } from "./legacy-sessions.js";
-import { requestProblem } from "../request-shape.js";
+import { requestProblem, usableId } from "../request-shape.js";
 import { checkHostAndOrigin, HttpError, isLoopback, readJsonBody, sendJsonRpcError } from "./http-guards.js";
 
 /** Options of the Streamable HTTP transport. */
@@ -105,6 +105,9 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
       return sendJsonRpcError(res, 405, -32600, `Method ${req.method} not allowed`);
     }
     const body = req.method === "POST" ? await readJsonBody(req, limit) : undefined;
+    if (req.method === "POST" && !isJsonContentType(req.headers["content-type"] ?? null)) {
+      return sendJsonRpcError(res, 415, -32000, "Unsupported Media Type: Content-Type must be application/json", usableId(body) ?? null);
+    }
     // Answered here in one sentence; the SDK would answer with a dump of its schema's complaints.
     const malformed = requestProblem(body);
     if (malformed) return sendJsonRpcError(res, 400, malformed.problem.code, malformed.problem.message, malformed.id);
@@ -129,7 +132,11 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
 
   const http: HttpServer = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) sendJsonRpcError(res, error.status, error.code, error.message);
+      if (error instanceof HttpError) {
+        // Part of a refused body may still be coming: close the connection rather than leave it unread.
+        if (error.status === 413) res.setHeader("connection", "close");
+        sendJsonRpcError(res, error.status, error.code, error.message);
+      }
       else sendJsonRpcError(res, 500, -32603, `Internal error: ${(error as Error).message}`);
     });
   });

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
-import { isInitializeRequest, type Server } from "@modelcontextprotocol/server";
+import { isInitializeRequest, SUPPORTED_PROTOCOL_VERSIONS, type Server } from "@modelcontextprotocol/server";
+import { legacyRequestProblem, usableId } from "../request-shape.js";
 import type { Connections } from "../connections.js";
 import { sendJsonRpcError } from "./http-guards.js";
 import { MemoryEventStore } from "./memory-event-store.js";
@@ -44,17 +45,26 @@ export class LegacySessions {
 
   /** Serves a request of an existing session, or an initialize that opens one. */
   async handle(req: IncomingMessage, res: ServerResponse, body: unknown, accepting: () => boolean): Promise<void> {
+    // Refusals name the request's id, so a client waiting for that id hears why.
+    const id = usableId(body) ?? null;
+    const refused = req.method === "POST" ? postProblem(req) : undefined;
+    if (refused) return sendJsonRpcError(res, refused.status, -32000, refused.message, id);
     const sessionId = req.headers["mcp-session-id"];
     if (typeof sessionId === "string") {
       const session = this.sessions.get(sessionId);
       // The client recovers from a 404 by initializing again (for example on another instance).
-      if (!session) return sendJsonRpcError(res, 404, -32001, `Session not found: "${sessionId}" is unknown, expired or closed; initialize a new session`);
+      if (!session) return sendJsonRpcError(res, 404, -32001, `Session not found: "${sessionId}" is unknown, expired or closed; initialize a new session`, id);
+      if (isInitialize(body)) return sendJsonRpcError(res, 400, -32600, "Invalid Request: this session is already initialized", id);
+      const malformed = legacyRequestProblem(body);
+      if (malformed) return sendJsonRpcError(res, 400, malformed.problem.code, malformed.problem.message, malformed.id);
       this.track(session, res);
       return session.transport.handleRequest(req, res, body);
     }
     if (req.method !== "POST" || !isInitialize(body)) {
-      return sendJsonRpcError(res, 400, -32000, "Bad Request: no Mcp-Session-Id header; send an initialize request first");
+      return sendJsonRpcError(res, 400, -32000, "Bad Request: no Mcp-Session-Id header; send an initialize request first", id);
     }
+    // An initialize without an id is a notification: nobody could learn the session it would open.
+    if (id === null) return sendJsonRpcError(res, 400, -32600, "Invalid Request: initialize must be a request with an id");
     if (!accepting()) return;
     const server = this.connections.connectionServer("legacy");
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
@@ -105,6 +115,23 @@ export class LegacySessions {
     this.sessions.delete(id);
     await session.server.close().catch(() => undefined);
   }
+}
+
+/**
+ * What the SDK's session transport would refuse a POST for (checked here first, so the refusal can
+ * name the request's id and no server is made for it): the Accept header, and a protocol version
+ * header of no 2025 revision. (The Content-Type is checked for both eras before routing.)
+ */
+function postProblem(req: IncomingMessage): { status: number; message: string } | undefined {
+  const accept = req.headers.accept ?? "";
+  if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
+    return { status: 406, message: "Not Acceptable: Client must accept both application/json and text/event-stream" };
+  }
+  const version = req.headers["mcp-protocol-version"];
+  if (typeof version === "string" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+    return { status: 400, message: `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})` };
+  }
+  return undefined;
 }
 
 function isInitialize(body: unknown): boolean {

@@ -1,5 +1,6 @@
 import { parseJSONRPCMessage, type JSONRPCMessage } from "@modelcontextprotocol/server";
 import { paramsProblem, usableId, type RequestProblem } from "../request-shape.js";
+import { TopLevelIdScanner } from "./top-level-ids.js";
 
 /** What the frame reader needs from its transport. */
 export interface FrameReaderOptions {
@@ -14,9 +15,9 @@ export interface FrameReaderOptions {
 }
 
 const INVALID_REQUEST = -32600;
+/** The members a request or notification may have. */
+const FRAME_MEMBERS = new Set(["jsonrpc", "id", "method", "params"]);
 const INVALID_PARAMS = -32602;
-/** How much of an oversized line is kept to find its id. */
-const SNIFF_BYTES = 4096;
 
 /**
  * Reads newline-delimited JSON-RPC from stdin. The SDK's stdio reader silently drops a frame that is
@@ -28,8 +29,8 @@ const SNIFF_BYTES = 4096;
 export class FrameReader {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  /** Set while skipping the rest of an oversized line: its first bytes, to find its id. */
-  private oversized?: { head: Buffer; bytes: number };
+  /** Set while skipping the rest of an oversized line: its size so far, and where its ids are read. */
+  private oversized?: { bytes: number; ids: TopLevelIdScanner };
 
   constructor(private readonly options: FrameReaderOptions) {}
 
@@ -47,13 +48,15 @@ export class FrameReader {
     if (part.length === 0) return;
     if (this.oversized) {
       this.oversized.bytes += part.length;
+      this.oversized.ids.read(part);
       return;
     }
     this.pending.push(part);
     this.pendingBytes += part.length;
     if (this.pendingBytes > this.options.maxMessageBytes) {
-      const joined = Buffer.concat(this.pending);
-      this.oversized = { head: joined.subarray(0, SNIFF_BYTES), bytes: joined.length };
+      const ids = new TopLevelIdScanner();
+      for (const buffered of this.pending) ids.read(buffered);
+      this.oversized = { bytes: this.pendingBytes, ids };
       this.pending = [];
       this.pendingBytes = 0;
     }
@@ -61,9 +64,9 @@ export class FrameReader {
 
   private endLine(): void {
     if (this.oversized) {
-      const { head, bytes } = this.oversized;
+      const { ids, bytes } = this.oversized;
       this.oversized = undefined;
-      this.refuseOversized(head.toString("utf8"), bytes);
+      this.refuseOversized(ids.finish(), bytes);
       return;
     }
     const line = Buffer.concat(this.pending).toString("utf8").replace(/\r$/, "");
@@ -101,11 +104,10 @@ export class FrameReader {
     if (answered === 0) this.options.warn(`refused a message with no id to answer: ${problem.message}`);
   }
 
-  private refuseOversized(head: string, bytes: number): void {
+  private refuseOversized(ids: readonly (string | number)[], bytes: number): void {
     const message = `Request too large: ${bytes} bytes, over the limit of ${this.options.maxMessageBytes} bytes for one message`;
-    const id = /"id"\s*:\s*("(?:[^"\\]|\\.){0,256}"|-?\d{1,16})\s*[,}]/.exec(head)?.[1];
-    if (id === undefined) return this.options.warn(`skipped a ${bytes}-byte stdin line: over the ${this.options.maxMessageBytes}-byte limit, and no id to answer`);
-    this.options.reply({ jsonrpc: "2.0", id: JSON.parse(id) as string | number, error: { code: INVALID_REQUEST, message } });
+    if (ids.length === 0) return this.options.warn(`skipped a ${bytes}-byte stdin line: over the ${this.options.maxMessageBytes}-byte limit, and no id to answer`);
+    for (const id of ids) this.options.reply({ jsonrpc: "2.0", id, error: { code: INVALID_REQUEST, message } });
   }
 }
 
@@ -123,5 +125,7 @@ function describe(value: unknown): RequestProblem {
   if (frame.jsonrpc !== "2.0") return { code: INVALID_REQUEST, message: 'Invalid Request: "jsonrpc" must be "2.0"' };
   if ("id" in frame && usableId(frame) === undefined) return { code: INVALID_REQUEST, message: 'Invalid Request: "id" must be a string or an integer' };
   if (typeof frame.method !== "string") return { code: INVALID_REQUEST, message: 'Invalid Request: "method" must be a string' };
+  const extra = Object.keys(frame).find((key) => !FRAME_MEMBERS.has(key));
+  if (extra !== undefined) return { code: INVALID_REQUEST, message: `Invalid Request: unexpected member "${extra.slice(0, 64)}" in a request` };
   return paramsProblem(frame.method, frame.params) ?? { code: INVALID_PARAMS, message: `Invalid params of ${frame.method}` };
 }

@@ -82,8 +82,8 @@ export class AnswerLog {
 
   /**
    * After the stream ended: each owed id answered exactly once per frame that owed it, plus at most one
-   * more per frame that carried it without being owed an answer (an unusable id, or a line a known bug
-   * may answer with it); no response naming an id that no frame carried.
+   * more per frame that carried it without being owed an answer (an unusable id); no response naming an
+   * id that no frame carried.
    */
   tally(owed: Id[], tolerated: unknown[]): string[] {
     const problems = [...this.problems];

@@ -20,8 +20,6 @@ export interface HttpExchange {
   body?: Buffer;
   /** Send the body in several chunks without a Content-Length. */
   chunked?: boolean;
-  /** On a connection of its own, closed after the answer, instead of a pooled keep-alive one. */
-  ownConnection?: boolean;
 }
 
 /**
@@ -32,7 +30,7 @@ export interface HttpExchange {
 export function exchange(base: URL, call: HttpExchange, ms: number, stopAtId?: unknown): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const url = new URL(call.path, base);
-    const req = request(url, { method: call.method, headers: call.headers, ...(call.ownConnection ? { agent: false } : {}) });
+    const req = request(url, { method: call.method, headers: call.headers });
     let settled = false;
     const finish = (answer: HttpAnswer | Error) => {
       if (settled) return;
