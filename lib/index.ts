@@ -36,6 +36,8 @@ export type {
 export type { Transport } from "./protocol/transport.js";
 
 export { currentCall, currentSignal, type CallContext, type IncomingCall, type TraceContext } from "./context/call-context.js";
+export type { TelemetryOptions } from "./telemetry/telemetry-options.js";
+export { ATTR as TELEMETRY_ATTRIBUTES, MCPKIT_ATTR as MCPKIT_TELEMETRY_ATTRIBUTES, SPAN as TELEMETRY_SPANS, EVENT as TELEMETRY_EVENTS, METRIC as TELEMETRY_METRICS } from "./telemetry/semantic-conventions.js";
 export type { Principal } from "./context/principal.js";
 export type { ClientChannel, ClientInput, ClientInputOptions } from "./context/client-channel.js";
 export { InputNeededSignal } from "./context/input-round.js";
