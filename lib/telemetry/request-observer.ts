@@ -1,4 +1,4 @@
-import { SpanKind, context, isSpanContextValid, propagation, trace, type Attributes, type Link, type Tracer } from "@opentelemetry/api";
+import { INVALID_TRACEID, SpanKind, context, isSpanContextValid, propagation, trace, type Attributes, type Link, type Tracer } from "@opentelemetry/api";
 import type { CallTelemetry } from "./observed-call.js";
 import type { ObservedRequest, RequestObserver } from "./observed-request.js";
 import type { McpMetrics } from "./metrics.js";
@@ -33,14 +33,17 @@ export function createRequestObserver(tracer: Tracer, metrics: McpMetrics, calls
       const ambient = trace.getSpanContext(active);
       if (ambient && isSpanContextValid(ambient) && trace.getSpanContext(parent) !== ambient) links = [{ context: ambient }];
     }
-    const span = tracer.startSpan(spanNameOf(request), { kind: SpanKind.SERVER, attributes: spanAttributesOf(request), links }, parent);
-    const started = performance.now();
+    // Samplers see the name and the method; the other attributes are built only for a span that records.
+    const span = tracer.startSpan(spanNameOf(request), { kind: SpanKind.SERVER, attributes: { [ATTR.mcpMethodName]: request.method }, links }, parent);
     const recording = span.isRecording();
-    const onCancel = recording ? () => span.addEvent(EVENT.cancelled) : undefined;
-    if (onCancel) request.signal.addEventListener("abort", onCancel, { once: true });
+    // The API with no SDK behind it: nothing would be recorded or propagated, so the request runs as it is.
+    if (!recording && !metrics.enabled && span.spanContext().traceId === INVALID_TRACEID) return handle();
+    if (recording) span.setAttributes(spanAttributesOf(request));
+    const started = performance.now();
     const finish = (outcome: Outcome) => {
       if (recording) {
-        request.signal.removeEventListener("abort", onCancel!);
+        // Checked at the end rather than listened for: a listener per request costs more than it tells.
+        if (request.signal.aborted) span.addEvent(EVENT.cancelled);
         if (outcome.statusCode !== undefined) span.setAttribute(ATTR.rpcResponseStatusCode, outcome.statusCode);
         if (outcome.inputRequired) span.setAttribute(MCPKIT_ATTR.inputRequired, true);
         if (outcome.errorType !== undefined) markFailed(span, outcome.errorType, outcome.message);
