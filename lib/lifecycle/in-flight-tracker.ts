@@ -17,14 +17,23 @@ export class InFlightTracker {
 
   /** Runs `work` as one in-flight call; after `stopAccepting()` rejects with `refuse()` instead. */
   async run<T>(work: () => Promise<T>, refuse: () => Error): Promise<T> {
-    if (!this.accepting) throw refuse();
-    this.running++;
+    this.enter(refuse);
     try {
       return await work();
     } finally {
-      this.running--;
-      if (this.running === 0) for (const resolve of [...this.idle]) resolve();
+      this.leave();
     }
+  }
+
+  /** Counts one call in flight (throws `refuse()` once shutdown began); pair with `leave()`. */
+  enter(refuse: () => Error): void {
+    if (!this.accepting) throw refuse();
+    this.running++;
+  }
+
+  leave(): void {
+    this.running--;
+    if (this.running === 0) for (const resolve of [...this.idle]) resolve();
   }
 
   stopAccepting(): void {

@@ -36,15 +36,20 @@ export function envelope<D extends HandlerDescriptor>(
   steps: { outer?: readonly Middleware<Invocation<D>, unknown>[]; inner?: readonly Middleware<Invocation<D>, unknown>[] },
   method: (invocation: Invocation<D>) => Promise<unknown>,
 ): EnvelopedCall<D> {
-  const trackInFlight: Middleware<Invocation<D>, unknown> = (invocation, next) =>
-    options.inFlight.run(next, () => new ShuttingDownError(options.application, `calls (${handler.kind} "${invocation.context.name}" was refused)`));
-  const reportFailure: Middleware<Invocation<D>, unknown> = (invocation, next) =>
-    next().catch((error: unknown) => {
+  // One step, not two: every call passes here, and each step is a promise more.
+  const trackAndReport: Middleware<Invocation<D>, unknown> = async (invocation, next) => {
+    options.inFlight.enter(() => new ShuttingDownError(options.application, `calls (${handler.kind} "${invocation.context.name}" was refused)`));
+    try {
+      return await next();
+    } catch (error) {
       if (!isExpected(error)) options.onCallError(error, invocation);
       throw error;
-    });
+    } finally {
+      options.inFlight.leave();
+    }
+  };
   const pipeline = compose<Invocation<D>, unknown>(
-    [...(steps.outer ?? []), trackInFlight, reportFailure, ...(steps.inner ?? []), ...(options.interceptors as unknown as Middleware<Invocation<D>, unknown>[])],
+    [...(steps.outer ?? []), trackAndReport, ...(steps.inner ?? []), ...(options.interceptors as unknown as Middleware<Invocation<D>, unknown>[])],
     method,
   );
   return (name, args, incoming) => {

@@ -15,8 +15,8 @@ export class SdkClientChannel implements ClientChannel {
     private readonly ctx: ServerContext,
     private readonly server: Server,
     private readonly era: ProtocolEra,
-    /** The answers of a 2026-07-28 call (absent for calls that cannot ask: completions, lists). */
-    private readonly round: InputRound | undefined,
+    /** The answers of a 2026-07-28 call, made on first use (absent for 2025 calls). */
+    private readonly roundOf: (() => InputRound) | undefined,
     readonly resourceUpdated: (uri: string) => void,
   ) {
     this.progressToken = ctx.mcpReq._meta?.progressToken;
@@ -43,8 +43,8 @@ export class SdkClientChannel implements ClientChannel {
 
   ask(input: ClientInput, options: ClientInputOptions): Promise<unknown> {
     if (this.era === "modern") {
-      if (!this.round) return Promise.reject(new Error(`${input.method} cannot be asked here: only tool calls, resource reads and prompt gets can ask the client`));
-      return this.round.ask(input, options.key);
+      if (!this.roundOf) return Promise.reject(new Error(`${input.method} cannot be asked here: only tool calls, resource reads and prompt gets can ask the client`));
+      return this.roundOf().ask(input, options.key);
     }
     const requestOptions = { timeout: options.timeout, signal: options.signal };
     if (input.method === "elicitation/create") return this.ctx.mcpReq.elicitInput(input.params, requestOptions);

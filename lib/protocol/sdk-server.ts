@@ -69,8 +69,12 @@ export function createProtocolServer(options: ProtocolServerOptions, scope: Serv
   /** Runs one call in the call envelope; a 2026-07-28 call that needs client input ends as input-required. */
   const serve = async <R>(ctx: ServerContext, target: string, run: (incoming: IncomingCall) => Promise<R>) => {
     const principal = principalOf(ctx.http?.authInfo ?? scope.authInfo);
+    // State from another call or caller is refused before the method runs; the round itself is
+    // made when the method first asks the client, which most calls never do.
     const caller = principal?.id ?? "";
-    const round = era === "modern" ? InputRound.resume(target, caller, sealedInputs(ctx, target, caller), ctx.mcpReq.inputResponses, isAnswer) : undefined;
+    const sealed = era === "modern" ? sealedInputs(ctx, target, caller) : undefined;
+    let round: InputRound | undefined;
+    const roundOf = () => (round ??= InputRound.resume(target, caller, sealed, ctx.mcpReq.inputResponses, isAnswer));
     const incoming: IncomingCall = {
       signal: ctx.mcpReq.signal,
       requestId: ctx.mcpReq.id,
@@ -78,7 +82,7 @@ export function createProtocolServer(options: ProtocolServerOptions, scope: Serv
       sessionId: ctx.sessionId,
       connectionId: scope.connectionId,
       principal,
-      client: new SdkClientChannel(ctx, server, era, round, resourceUpdated),
+      client: new SdkClientChannel(ctx, server, era, era === "modern" ? roundOf : undefined, resourceUpdated),
       traceContext: traceContextOf(ctx.mcpReq._meta),
     };
     try {
