@@ -22,6 +22,8 @@ export interface CallTelemetry {
   recordBatch(method: string, size: number): void;
   /** How long a caller waited for a connection of a pool. */
   recordPoolWait(pool: { name: string; kind: string }, seconds: number): void;
+  /** Writes the current trace context into outgoing headers (`traceparent`, ...), as the configured propagator says. */
+  inject(headers: Record<string, string>): void;
 }
 
 let api: typeof OtelApi | undefined;

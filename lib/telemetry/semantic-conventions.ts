@@ -50,6 +50,8 @@ export const MCPKIT_ATTR = {
   /** "Class.method" whose time limit ran out. */
   timeoutWhere: "mcpkit.timeout.method",
   timeoutLimitMs: "mcpkit.timeout.limit_ms",
+  /** The server thread a killed query ran on (`KILL QUERY` names it). */
+  queryThreadId: "mcpkit.query.thread_id",
 } as const;
 
 /** The first words of mcpkit's span names: `{operation} {target}`, e.g. `cache.lookup UserTools.getUser`. */

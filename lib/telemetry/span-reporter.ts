@@ -1,12 +1,14 @@
-import { SpanKind, SpanStatusCode, context, trace, type Attributes, type Span, type Tracer } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Span, type Tracer } from "@opentelemetry/api";
 import { InputNeededSignal } from "../context/input-round.js";
 import type { CallTelemetry } from "./observed-call.js";
 import type { McpMetrics } from "./metrics.js";
 import { ATTR, MCPKIT_ATTR } from "./semantic-conventions.js";
 
-/** `error.type` of a thrown value: its class name (`QueryKilledError`, `TypeError`), else "_OTHER". */
+/** `error.type` of a thrown value: a driver's error code (`ER_NO_SUCH_TABLE`, `ECONNREFUSED`), else its class name (`QueryKilledError`), else "_OTHER". */
 export function errorTypeOf(error: unknown): string {
-  return error instanceof Error ? error.name || error.constructor.name : "_OTHER";
+  if (!(error instanceof Error)) return "_OTHER";
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && code !== "" ? code : error.name || error.constructor.name;
 }
 
 /** Marks a span failed as the conventions ask: `error.type`, and status ERROR with the message. */
@@ -60,5 +62,9 @@ export class SpanReporter implements CallTelemetry {
 
   recordPoolWait(pool: { name: string; kind: string }, seconds: number): void {
     this.metrics.poolWait.record(seconds, { [MCPKIT_ATTR.poolName]: pool.name, [MCPKIT_ATTR.poolKind]: pool.kind });
+  }
+
+  inject(headers: Record<string, string>): void {
+    propagation.inject(context.active(), headers);
   }
 }
