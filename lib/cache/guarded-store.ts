@@ -15,7 +15,7 @@ export class GuardedStore {
   get(key: string, onError: () => void): CacheEntry | undefined | Promise<CacheEntry | undefined> {
     try {
       const found = this.store.get(key);
-      if (!isPromiseLike<CacheEntry | undefined>(found)) return found;
+      if (!isPromiseLike<CacheEntry | undefined>(found)) return this.succeeded(found);
       return Promise.resolve(found).then(
         (entry) => this.succeeded(entry),
         (error) => this.failed(error, onError),
@@ -29,7 +29,7 @@ export class GuardedStore {
   write(operation: (store: CacheStore) => void | Promise<void>, onError: () => void): Promise<void> {
     try {
       const done = operation(this.store);
-      if (!isPromiseLike(done)) return Promise.resolve();
+      if (!isPromiseLike(done)) return Promise.resolve(this.succeeded(undefined));
       return Promise.resolve(done).then(
         () => void this.succeeded(undefined),
         (error) => this.failed(error, onError),
