@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { Complete, McpApplication, Prompt, Resource, Service, Timeout, Tool, currentSignal } from "../../lib/index.js";
 import { createTestClient } from "../../lib/testing/index.js";
 import { recordTelemetry, type RecordedTelemetry } from "./support.js";
@@ -175,6 +176,18 @@ describe("telemetry: request spans", () => {
     const span = telemetry.span("tools/call crash").spanContext();
     const failure = lines.find((line) => line.includes("RangeError: unexpected"));
     expect(failure).to.match(new RegExp(` trace_id=${span.traceId} span_id=${span.spanId}$`));
+  });
+
+  it("over Streamable HTTP, says tcp and http, and names the 2025 session", async () => {
+    const app = new McpApplication({ name: "t", services: [Shop], telemetry: telemetry.options });
+    const listener = await app.listenHttp({ port: 0 });
+    const client = new Client({ name: "spec", version: "1" });
+    const transport = new StreamableHTTPClientTransport(new URL(listener.url));
+    await client.connect(transport);
+    await client.callTool({ name: "echo", arguments: { word: "hi" } });
+    await client.close();
+    await app.close();
+    expect(telemetry.span("tools/call echo").attributes).to.include({ "network.transport": "tcp", "network.protocol.name": "http", "mcp.session.id": transport.sessionId });
   });
 
   it("spans the 2025 handshake too", async () => {
