@@ -7,7 +7,7 @@ export { Resource, type ResourceOptions } from "./decorators/resource.js";
 export { Prompt, type PromptOptions } from "./decorators/prompt.js";
 
 export { McpApplication, type McpApplicationOptions, type ConnectOptions } from "./server/mcp-application.js";
-export { runApplication, parseCommandLine, type CommandLine } from "./server/run-application.js";
+export { runApplication, parseCommandLine, type CommandLine, type RunOptions } from "./server/run-application.js";
 export { ToolResult, Content, type BinaryData } from "./server/tool-result.js";
 export type { Provider } from "./server/providers.js";
 export type { OnStartup, OnShutdown } from "./server/lifecycle-hooks.js";
@@ -36,6 +36,8 @@ export type {
 export type { Transport } from "./protocol/transport.js";
 
 export { currentCall, currentSignal, type CallContext, type IncomingCall, type TraceContext } from "./context/call-context.js";
+export type { TelemetryOptions } from "./telemetry/telemetry-options.js";
+export { ATTR as TELEMETRY_ATTRIBUTES, MCPKIT_ATTR as MCPKIT_TELEMETRY_ATTRIBUTES, SPAN as TELEMETRY_SPANS, EVENT as TELEMETRY_EVENTS, METRIC as TELEMETRY_METRICS } from "./telemetry/semantic-conventions.js";
 export type { Principal } from "./context/principal.js";
 export type { ClientChannel, ClientInput, ClientInputOptions } from "./context/client-channel.js";
 export { InputNeededSignal } from "./context/input-round.js";

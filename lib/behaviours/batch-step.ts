@@ -9,11 +9,17 @@ import type { BatchedBehaviour } from "../metadata/types.js";
 import { stableKey } from "../cache/stable-key.js";
 import type { MethodCall } from "./method-call.js";
 import { SharedWork } from "./shared-work.js";
+import type { Span } from "@opentelemetry/api";
+import { endWhenSettled, observedCall, type CallTelemetry } from "../telemetry/observed-call.js";
+import { MAX_RECORDED_KEYS, MCPKIT_ATTR, SPAN } from "../telemetry/semantic-conventions.js";
 
 /** Calls collected until one dispatch, and the callers waiting on them. */
 interface BatchWindow {
   loader: DataLoaderType<unknown, unknown, string>;
   callers: (CallContext | undefined)[];
+  /** Observed callers' `batch.wait` spans by key: what the batch span links to. */
+  waits?: Map<string, Span[]>;
+  telemetry?: CallTelemetry;
 }
 
 /**
@@ -37,7 +43,8 @@ export function batchStep(instance: object, where: string, behaviour: BatchedBeh
           const work = new SharedWork();
           for (const caller of window.callers) work.join(caller);
           const batch = (instance as Record<string, (keys: unknown[]) => unknown>)[behaviour.batchMethod]!;
-          const result = await work.run(window.callers[0], async () => batch.call(instance, [...keys]));
+          const run = () => work.run(window.callers[0], async () => batch.call(instance, [...keys]));
+          const result = await (window.telemetry ? tracedBatch(window.telemetry, batchWhere, keys, window.waits!, run) : run());
           return matchResults(batchWhere, keys, result, behaviour.keyOf as ((item: unknown) => unknown) | undefined);
         },
         { maxBatchSize: behaviour.maxBatchSize, batchScheduleFn: schedule, cacheKeyFn: stableKey },
@@ -55,11 +62,38 @@ export function batchStep(instance: object, where: string, behaviour: BatchedBeh
     try {
       const result = window.loader.load(args[0]);
       window.callers.push(call);
-      return result;
+      const telemetry = observedCall();
+      if (!telemetry) return result;
+      const wait = telemetry.startSpan(`${SPAN.batchWait} ${where}`, { [MCPKIT_ATTR.batchMethod]: batchWhere });
+      window.telemetry ??= telemetry;
+      const key = stableKey(args[0]);
+      const waits = (window.waits ??= new Map());
+      waits.set(key, [...(waits.get(key) ?? []), wait]);
+      return endWhenSettled(telemetry, wait, result);
     } catch (error) {
       return Promise.reject(new CacheKeyError(where, (error as Error).message));
     }
   };
+}
+
+/**
+ * One batch call as a span: the child of the first waiting caller's `batch.wait`, linked to every
+ * waiting caller's (each in its own trace), and each of those linked back to it.
+ */
+function tracedBatch(telemetry: CallTelemetry, batchWhere: string, keys: readonly unknown[], waits: Map<string, Span[]>, run: () => Promise<unknown>): Promise<unknown> {
+  const waiting = keys.flatMap((key) => waits.get(stableKey(key)) ?? []);
+  const span = telemetry.startSpan(
+    `${SPAN.batch} ${batchWhere}`,
+    { [MCPKIT_ATTR.batchMethod]: batchWhere, [MCPKIT_ATTR.batchSize]: keys.length, [MCPKIT_ATTR.batchKeys]: keys.slice(0, MAX_RECORDED_KEYS).map(keyText) },
+    { parent: waiting[0], links: waiting },
+  );
+  for (const wait of waiting) wait.addLink({ context: span.spanContext() });
+  telemetry.recordBatch(batchWhere, keys.length);
+  return endWhenSettled(telemetry, span, telemetry.withSpan(span, run));
+}
+
+function keyText(key: unknown): string {
+  return typeof key === "string" ? key : typeof key === "number" || typeof key === "bigint" || typeof key === "boolean" ? String(key) : stableKey(key);
 }
 
 /** Each key's result, matched by key when the batch method says which result is whose. */

@@ -1,6 +1,8 @@
 import { currentCall, runInCallContext } from "../context/call-context.js";
 import { ToolTimeoutError } from "../errors/tool-timeout-error.js";
 import type { MethodCall } from "./method-call.js";
+import { observedCall } from "../telemetry/observed-call.js";
+import { EVENT, MCPKIT_ATTR } from "../telemetry/semantic-conventions.js";
 
 /**
  * Ends a call after `limitMs` and aborts its work: the rest runs under a narrowed call context
@@ -21,6 +23,8 @@ export function timeoutStep(inner: MethodCall, where: string, limitMs: number, t
     const aborted = new Promise<never>((_, reject) => {
       controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
       timer = setTimeout(() => {
+        // The timer runs in the context it was set in: the event lands on the span of the limited call.
+        observedCall()?.addEvent(EVENT.timeout, { [MCPKIT_ATTR.timeoutWhere]: where, [MCPKIT_ATTR.timeoutLimitMs]: limitMs });
         const tool = toolName ?? (call?.kind === "tool" ? call.name : undefined);
         controller.abort(new ToolTimeoutError(where, limitMs, tool, toolName !== undefined));
       }, limitMs);

@@ -9,6 +9,7 @@ import { emptyCacheStats, type CacheStats } from "./cache-stats.js";
 import { GuardedStore, type CacheLog } from "./guarded-store.js";
 import { LruCacheStore } from "./lru-cache-store.js";
 import { MethodCache } from "./method-cache.js";
+import { withTraceIds } from "../telemetry/log-correlation.js";
 
 /** The application's cache settings (`McpApplicationOptions.cache`). */
 export interface CacheOptions {
@@ -97,7 +98,7 @@ export class CacheManager {
     else store = this.defaultStore ??= this.makeDefaultStore();
     let guarded = this.guarded.get(store);
     if (!guarded) {
-      guarded = new GuardedStore(store, this.options.log ?? ((level, message) => void process.stderr.write(`${level}: ${message}\n`)));
+      guarded = new GuardedStore(store, this.options.log ?? ((level, message) => void process.stderr.write(`${level}: ${withTraceIds(message)}\n`)));
       this.guarded.set(store, guarded);
       store.onEvicted?.((key) => {
         const cache = this.caches.get(key.slice(0, key.indexOf("|")))?.cache;

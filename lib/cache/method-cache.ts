@@ -9,6 +9,9 @@ import { isPromiseLike, type CacheEntry } from "./cache-store.js";
 import { emptyCacheStats } from "./cache-stats.js";
 import type { GuardedStore } from "./guarded-store.js";
 import { stableArgsKey, stableKey } from "./stable-key.js";
+import type { Span } from "@opentelemetry/api";
+import { endWhenSettled, observedCall, type CallTelemetry } from "../telemetry/observed-call.js";
+import { MCPKIT_ATTR, SPAN } from "../telemetry/semantic-conventions.js";
 
 export interface MethodCacheOptions {
   /** The cache's name: the first part of every key. */
@@ -30,7 +33,8 @@ export interface MethodCacheOptions {
  */
 export class MethodCache {
   readonly stats = emptyCacheStats();
-  private readonly inflight = new Map<string, { work: SharedWork; promise: Promise<unknown> }>();
+  /** Runs of the method in flight, by key; `span` is the lookup that started one, for waiters to link to. */
+  private readonly inflight = new Map<string, { work: SharedWork; promise: Promise<unknown>; span?: Span }>();
   private readonly refreshing = new Set<string>();
   /** Bumped by every invalidation; a fill started under an older generation does not store. */
   private generation = 0;
@@ -53,21 +57,24 @@ export class MethodCache {
         this.stats.uncacheable++;
         return inner(args);
       }
+      const telemetry = observedCall();
       const flight = this.inflight.get(key);
       if (flight) {
         this.stats.coalesced++;
         flight.work.join(call);
         // The run this call joined stopped to ask its own client something: this call runs the method itself.
-        return flight.promise.catch((error: unknown) => (error instanceof InputNeededSignal ? inner(args) : Promise.reject(error)));
+        const joined = flight.promise.catch((error: unknown) => (error instanceof InputNeededSignal ? inner(args) : Promise.reject(error)));
+        return telemetry ? endWhenSettled(telemetry, this.span(telemetry, SPAN.cacheWait, "coalesced", flight.span), joined) : joined;
       }
+      const lookup = telemetry && this.span(telemetry, SPAN.cacheLookup);
       const found = this.options.store.get(key, this.countError);
       if (!isPromiseLike<CacheEntry | undefined>(found)) {
-        return this.answer(found, key, args, call, inner) ?? this.fill(key, args, call, inner);
+        return this.answer(found, key, args, call, inner, lookup) ?? this.fill(key, args, call, inner, lookup);
       }
       // A remote lookup is part of the flight, so concurrent callers share it too.
-      return this.fly(key, call, async (work) => {
+      return this.fly(key, call, lookup, async (work) => {
         const entry = await found;
-        const answered = this.answer(entry, key, args, call, inner);
+        const answered = this.answer(entry, key, args, call, inner, lookup);
         if (answered) return answered;
         return this.fillWith(work, key, args, call, inner);
       });
@@ -109,22 +116,26 @@ export class MethodCache {
     for (const key of this.inflight.keys()) if (matches(key)) this.inflight.delete(key);
   }
 
-  /** A promise of the entry's value when it can answer the call, else undefined (a miss). */
-  private answer(entry: CacheEntry | undefined, key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall): Promise<unknown> | undefined {
-    if (!entry) return undefined;
-    const now = this.options.now();
-    if (now < entry.freshUntil) {
+  /** A promise of the entry's value when it can answer the call, else undefined (a miss); ends the lookup's span either way. */
+  private answer(entry: CacheEntry | undefined, key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall, lookup?: Span): Promise<unknown> | undefined {
+    const now = entry && this.options.now();
+    if (entry && now! < entry.freshUntil) {
       this.stats.hits++;
+      endLookup(lookup, "hit");
       return Promise.resolve(entry.value);
     }
-    if (now >= entry.freshUntil + this.options.behaviour.staleMs) return undefined;
+    if (!entry || now! >= entry.freshUntil + this.options.behaviour.staleMs) {
+      endLookup(lookup, "miss");
+      return undefined;
+    }
     this.stats.staleHits++;
+    endLookup(lookup, "stale");
     this.refresh(key, args, call, inner);
     return Promise.resolve(entry.value);
   }
 
-  private fill(key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall): Promise<unknown> {
-    return this.fly(key, call, (work) => this.fillWith(work, key, args, call, inner));
+  private fill(key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall, lookup?: Span): Promise<unknown> {
+    return this.fly(key, call, lookup, (work) => this.fillWith(work, key, args, call, inner));
   }
 
   private async fillWith(work: SharedWork, key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall): Promise<unknown> {
@@ -135,14 +146,20 @@ export class MethodCache {
     return value;
   }
 
-  private fly(key: string, call: CallContext | undefined, body: (work: SharedWork) => Promise<unknown>): Promise<unknown> {
+  private fly(key: string, call: CallContext | undefined, span: Span | undefined, body: (work: SharedWork) => Promise<unknown>): Promise<unknown> {
     const work = new SharedWork();
     work.join(call);
     const promise = body(work).finally(() => {
       if (this.inflight.get(key)?.promise === promise) this.inflight.delete(key);
     });
-    this.inflight.set(key, { work, promise });
+    this.inflight.set(key, { work, promise, span });
     return promise;
+  }
+
+  /** A span of this cache: `{operation} {cache name}`, linked to the run a waiter joined. */
+  private span(telemetry: CallTelemetry, operation: string, result?: string, joined?: Span): Span {
+    const attributes = { [MCPKIT_ATTR.cacheName]: this.options.name, ...(result && { [MCPKIT_ATTR.cacheResult]: result }) };
+    return telemetry.startSpan(`${operation} ${this.options.name}`, attributes, joined && { links: [joined] });
   }
 
   /** Refreshes a stale entry once, detached from the caller (whose call ends now), within the method's limit. */
@@ -151,7 +168,9 @@ export class MethodCache {
     this.refreshing.add(key);
     const generation = this.generation;
     const limit = this.options.refreshLimitMs;
-    const run = () => inner(args);
+    const telemetry = observedCall();
+    const span = telemetry && this.span(telemetry, SPAN.cacheRefresh);
+    const run = () => (span ? endWhenSettled(telemetry!, span, telemetry!.withSpan(span, () => inner(args))) : inner(args));
     const work = call
       ? runInCallContext({ ...call, signal: limit ? AbortSignal.timeout(limit) : new AbortController().signal, deadline: limit ? Date.now() + limit : undefined }, async () => run())
       : (async () => run())();
@@ -162,8 +181,17 @@ export class MethodCache {
     if (generation !== this.generation || isErrorResult(value)) return;
     const { ttlMs, staleMs } = this.options.behaviour;
     const entry: CacheEntry = { value, freshUntil: this.options.now() + ttlMs };
-    void this.options.store.write((s) => s.set(key, entry, ttlMs + staleMs), this.countError);
+    const telemetry = observedCall();
+    const span = telemetry && this.span(telemetry, SPAN.cacheStore);
+    const written = this.options.store.write((s) => s.set(key, entry, ttlMs + staleMs), this.countError);
+    if (span) void endWhenSettled(telemetry!, span, written);
   }
+}
+
+function endLookup(span: Span | undefined, result: "hit" | "stale" | "miss"): void {
+  if (!span) return;
+  span.setAttribute(MCPKIT_ATTR.cacheResult, result);
+  span.end();
 }
 
 /** Error results are answers to show the model, not data to keep. */

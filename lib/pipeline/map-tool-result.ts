@@ -5,6 +5,7 @@ import type { JsonSchema } from "../metadata/types.js";
 import { ToolResult } from "../server/tool-result.js";
 import type { ToolInvocation } from "./invocation.js";
 import type { Middleware } from "./compose.js";
+import { observedCall } from "../telemetry/observed-call.js";
 
 /**
  * Turns what a method returned into a CallToolResult: strings as text, other values as JSON text
@@ -17,6 +18,8 @@ export const mapToolResult: Middleware<ToolInvocation, unknown> = async (invocat
     return toCallToolResult(await next(), invocation.handler.outputSchema);
   } catch (error) {
     if (error instanceof InvalidParamsError || error instanceof InputNeededSignal || isProtocolError(error)) throw error;
+    // The client reads a message; the trace keeps the exception (its class and stack) on the call's span.
+    observedCall()?.recordException(error);
     return errorResult(error);
   }
 };

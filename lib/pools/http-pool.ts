@@ -11,6 +11,7 @@ import { PoolUnavailableError } from "../errors/pool-unavailable-error.js";
 import { abortScope } from "./abort-scope.js";
 import type { ManagedPool, PoolBinding, PoolHealth } from "./managed-pool.js";
 import { PoolCounters } from "./pool-counters.js";
+import { observeHttpRequest } from "./pool-telemetry.js";
 
 /** Options of an HTTP client pool; every one is optional. */
 export interface HttpPoolOptions {
@@ -116,11 +117,14 @@ export class HttpPool implements ManagedPool {
     this.inFlight.set(origin, running + 1);
     try {
       const { body, headers } = encodeBody(options.body, options.headers);
-      const response = await this.agent.request({ origin, path: url.pathname + url.search, method, headers, body, signal: scope.signal });
-      const bytes = Buffer.from(await response.body.arrayBuffer());
+      const response = await observeHttpRequest(this, method, url, headers, async (sent) => {
+        const answer = await this.agent.request({ origin, path: url.pathname + url.search, method, headers: sent, body, signal: scope.signal });
+        return { status: answer.statusCode, headers: answer.headers, bytes: Buffer.from(await answer.body.arrayBuffer()) };
+      });
+      const bytes = response.bytes;
       this.counters.succeeded();
       return {
-        status: response.statusCode,
+        status: response.status,
         headers: response.headers,
         body: bytes,
         text: () => bytes.toString("utf8"),

@@ -1,4 +1,5 @@
 import type { FieldPacket, PoolConnection, QueryResult } from "mysql2/promise";
+import { queryKillSent } from "./pool-telemetry.js";
 
 /** What happened to one query run under a signal. */
 export interface KillableOutcome {
@@ -40,6 +41,7 @@ export async function runKillable(
     signal.removeEventListener("abort", onAbort);
   }
   pending.catch(() => undefined);
+  queryKillSent(connection.threadId);
   try {
     await kill(connection.threadId);
   } catch (killError) {

@@ -14,6 +14,7 @@ import type { ManagedPool, PoolBinding, PoolHealth } from "./managed-pool.js";
 import { QueryAbortedSignal, runKillable } from "./mysql-killable-query.js";
 import { resolvePoolAddress } from "./pool-address.js";
 import { PoolCounters } from "./pool-counters.js";
+import { observeAcquire, observeStatement, type SqlTarget } from "./pool-telemetry.js";
 
 /** Options of a MySQL/MariaDB pool; all optional when MYSQL_URL is set. */
 export interface MySqlPoolOptions {
@@ -78,6 +79,8 @@ export class MySqlPool implements ManagedPool {
   private readonly counters = new PoolCounters();
   private readonly acquireTimeoutMs: number;
   private readonly connectionOptions: ConnectionOptions;
+  /** How statements are named in traces: the database and server, never a password. */
+  private readonly target: SqlTarget;
   private closing?: Promise<void>;
   private readonly kills = new Set<Promise<unknown>>();
 
@@ -102,6 +105,7 @@ export class MySqlPool implements ManagedPool {
       connectTimeout: options.connectTimeoutMs ?? 5_000,
       ...options.mysql,
     };
+    this.target = { name: this.name, kind: this.kind, database: this.connectionOptions.database, host: this.connectionOptions.host!, port: this.connectionOptions.port! };
     // mysql2 queues nothing itself: the limiter admits at most connectionLimit callers, so its
     // queue stays empty and waiters can be dropped on abort or timeout.
     this.pool = clientLibraries.mysql2().createPool({
@@ -162,12 +166,20 @@ export class MySqlPool implements ManagedPool {
   private run(sql: string, values: readonly unknown[] | undefined, options: QueryOptions | undefined): Promise<unknown> {
     return this.lease(
       options,
-      async (connection, scope) => (await runKillable(connection, sql, values?.map(emptyListToNull), scope.signal, (id) => this.killQuery(id)))[0],
-      (error, connection, scope) => {
-        if (error instanceof QueryAbortedSignal) {
+      (connection, scope) =>
+        observeStatement(this.target, sql, async () => {
+          try {
+            return (await runKillable(connection, sql, values?.map(emptyListToNull), scope.signal, (id) => this.killQuery(id)))[0];
+          } catch (error) {
+            if (!(error instanceof QueryAbortedSignal)) throw error;
+            const reason = scope.reason() + (error.killed ? "" : `; the kill itself failed, so the connection was dropped`);
+            throw new QueryKilledError(this.label, connection.threadId, sql, reason);
+          }
+        }),
+      (error) => {
+        if (error instanceof QueryKilledError) {
           this.counters.wasAborted();
-          const reason = scope.reason() + (error.killed ? "" : `; the kill itself failed, so the connection was dropped`);
-          return { error: new QueryKilledError(this.label, connection.threadId, sql, reason), reusable: false };
+          return { error, reusable: false };
         }
         const unreachable = isUnreachable(error);
         this.counters.failed(error, unreachable);
@@ -188,7 +200,7 @@ export class MySqlPool implements ManagedPool {
     const scope = abortScope([options?.signal, currentSignal()], options?.timeoutMs);
     let connection: PoolConnection;
     try {
-      connection = await this.acquire(scope.signal);
+      connection = await observeAcquire(this, () => this.acquire(scope.signal));
     } catch (error) {
       scope.dispose();
       throw error;

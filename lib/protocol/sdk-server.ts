@@ -1,5 +1,5 @@
-import { BAGGAGE_META_KEY, TRACEPARENT_META_KEY, TRACESTATE_META_KEY, ProtocolError, ProtocolErrorCode, ResourceNotFoundError as SdkResourceNotFoundError, Server, inputRequired, type ServerCapabilities, type ServerContext, type ServerOptions } from "@modelcontextprotocol/server";
-import type { IncomingCall, TraceContext } from "../context/call-context.js";
+import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError as SdkResourceNotFoundError, Server, inputRequired, type ServerCapabilities, type ServerContext, type ServerOptions } from "@modelcontextprotocol/server";
+import type { IncomingCall } from "../context/call-context.js";
 import { InputNeededSignal, InputRound, type SealedInputs } from "../context/input-round.js";
 import { InvalidParamsError } from "../errors/invalid-params-error.js";
 import { McpKitError } from "../errors/mcpkit-error.js";
@@ -10,6 +10,9 @@ import type { RequestStateCodec } from "@modelcontextprotocol/server";
 import { isAnswer } from "./input-answers.js";
 import { principalOf } from "./principal.js";
 import { sharedSchemaValidator } from "./schema-validator.js";
+import { ObservedServer } from "./observed-server.js";
+import { traceContextOf } from "./trace-context.js";
+import type { RequestObserver } from "../telemetry/observed-request.js";
 import type { AuthInfo, ProtocolEra } from "./wire-types.js";
 
 export interface ServerIdentity {
@@ -27,6 +30,8 @@ export interface ProtocolServerOptions {
   listCacheHint: CacheHint;
   /** Subscriptions of 2025 sessions (`resources/subscribe`), per server. */
   subscriptionsOf(server: Server): Set<string>;
+  /** Runs every request (telemetry); absent, requests run unwrapped. */
+  observe?: RequestObserver;
 }
 
 /** Where a server serves: its era and, for a connection (stdio, in memory, a 2025 session), the connection's id. */
@@ -57,7 +62,8 @@ const CAPABILITIES: ServerCapabilities = {
 export function createProtocolServer(options: ProtocolServerOptions, scope: ServingScope): Server {
   const { registry } = options;
   const { era } = scope;
-  const server = new Server(options.identity.info, serverOptionsOf(options));
+  const server = options.observe ? new ObservedServer(options.identity.info, serverOptionsOf(options)) : new Server(options.identity.info, serverOptionsOf(options));
+  if (server instanceof ObservedServer) server.observer = options.observe;
   const resourceUpdated = (uri: string) => registry.resourceUpdated(uri);
 
   /** Runs one call in the call envelope; a 2026-07-28 call that needs client input ends as input-required. */
@@ -170,15 +176,6 @@ function serverOptionsOf(options: ProtocolServerOptions): ServerOptions {
     serverOptions.set(options, made);
   }
   return made;
-}
-
-/** The trace context in a request's `_meta`, when the client sent one. */
-function traceContextOf(meta: Record<string, unknown> | undefined): TraceContext | undefined {
-  const traceparent = meta?.[TRACEPARENT_META_KEY];
-  if (typeof traceparent !== "string") return undefined;
-  const tracestate = meta?.[TRACESTATE_META_KEY];
-  const baggage = meta?.[BAGGAGE_META_KEY];
-  return { traceparent, tracestate: typeof tracestate === "string" ? tracestate : undefined, baggage: typeof baggage === "string" ? baggage : undefined };
 }
 
 /** The answers sealed by the previous round, checked to belong to this call and this caller. */

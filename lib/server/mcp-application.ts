@@ -28,6 +28,9 @@ import type { LiveRegistry } from "./registry.js";
 import type { HttpListener, HttpTransportOptions } from "../protocol/transports/http-transport.js";
 import { ApplicationBehaviours, type BehaviourOptions } from "../behaviours/application-behaviours.js";
 import type { CacheManager } from "../cache/cache-manager.js";
+import { wantsTelemetry, type TelemetryOptions } from "../telemetry/telemetry-options.js";
+import type { ApplicationTelemetry } from "../telemetry/application-telemetry.js";
+import { withTraceIds } from "../telemetry/log-correlation.js";
 
 /** Options of an application. Only `name` and `services` are required. */
 export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourOptions, "cache" | "defaultTimeout"> {
@@ -64,6 +67,13 @@ export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourO
    * `subscriptions/listen` hear of changes at once whatever the TTL.
    */
   listTtl?: Duration;
+  /**
+   * OpenTelemetry spans and metrics (the MCP semantic conventions, plus caches, batches and pools).
+   * By default they go to the global providers when an OpenTelemetry SDK was started before the
+   * application, and nothing is done at all when none was; `false` turns them off; explicit
+   * providers send them there.
+   */
+  telemetry?: TelemetryOptions | false;
 }
 
 /** Options of one served connection. */
@@ -108,6 +118,8 @@ export class McpApplication {
   /** What every call shares: in-flight tracking (for the drain) and the interceptors. */
   private readonly envelope: CallEnvelopeOptions;
   private readonly listTtlMs: number;
+  /** Spans and metrics, when the application reports them (see the `telemetry` option). */
+  private telemetry?: ApplicationTelemetry;
   /** Reflection, the last schema source, reporting the tools that fall back to it. */
   private readonly reflection = reportingFallback(reflectionSchemaSource, (where) => {
     const message = reflectionFallbackWarning(where);
@@ -125,7 +137,7 @@ export class McpApplication {
       application: options.name,
       inFlight: this.lifecycle.inFlight,
       interceptors: options.interceptors ?? [],
-      onCallError: options.onCallError ?? ((error, { handler }) => this.warn(`${options.name}: ${handler.kind} "${handler.name}" (${handler.where}) failed: ${describeError(error)}`)),
+      onCallError: options.onCallError ?? ((error, { handler }) => this.warn(withTraceIds(`${options.name}: ${handler.kind} "${handler.name}" (${handler.where}) failed: ${describeError(error)}`))),
     };
     this.container.register(HEALTH_SOURCE, { useValue: { report: () => this.health() } });
     this.behaviours = new ApplicationBehaviours(this.container, options);
@@ -176,6 +188,15 @@ export class McpApplication {
     });
     const registry = buildRegistry({ services: this.options.services, instanceOf: (service) => instances.get(service)!, ...this.entryBuildOptions() });
     this.reflection.flush();
+    if (wantsTelemetry(this.options.telemetry)) {
+      // Loaded on demand: servers without an OpenTelemetry SDK never load the API.
+      const { ApplicationTelemetry } = await import("../telemetry/application-telemetry.js");
+      this.telemetry = new ApplicationTelemetry(this.options.telemetry || undefined, {
+        activeCalls: () => this.lifecycle.inFlight.size,
+        cacheStats: () => this.cache.allStats(),
+        pools: () => this.lifecycle.pools.map((pool) => pool.health()),
+      });
+    }
     this.builtConnections = new Connections({
       registry,
       identity: {
@@ -184,6 +205,7 @@ export class McpApplication {
       },
       inputState: createInputStateCodec(this.options.requestState),
       listCacheHint: { ttlMs: this.listTtlMs, cacheScope: "public" },
+      observe: this.telemetry?.observeRequest,
     });
     // Runtime additions/removals and resource updates reach every connected client.
     registry.subscribe((event) => void this.builtConnections!.notify(event));
@@ -293,6 +315,7 @@ export class McpApplication {
         },
       });
     } finally {
+      this.telemetry?.stop();
       this.state = "closed";
     }
   }

@@ -28,13 +28,19 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   return line;
 }
 
+/** What `runApplication` does besides serving. */
+export interface RunOptions {
+  /** Runs after the application closed and before the process exits (e.g. flush an OpenTelemetry SDK). */
+  afterClose?: () => Promise<unknown>;
+}
+
 /**
  * The main of a server program: stdio by default, `--http [--port N]` for Streamable HTTP.
  * SIGINT/SIGTERM (and stdin closing, for stdio) close the application gracefully: no new calls,
  * calls in flight finish, pools close. A second signal exits at once. A failed start (a pool that
  * stays down) prints its message and exits with status 1.
  */
-export async function runApplication(app: McpApplication, argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+export async function runApplication(app: McpApplication, argv: readonly string[] = process.argv.slice(2), options: RunOptions = {}): Promise<void> {
   const line = parseCommandLine(argv);
   let signalled = false;
   const shutdown = (reason: string) => {
@@ -46,7 +52,7 @@ export async function runApplication(app: McpApplication, argv: readonly string[
     const force = reason.startsWith("SIG") ? ` (send ${reason} again to exit at once)` : "";
     process.stderr.write(`${app.options.name}: ${reason}, shutting down gracefully${force}\n`);
     // Exit once stdout has flushed, so the last responses of a stdio server are not cut off.
-    app.close().then(() => void process.stdout.write("", () => process.exit(0)), (error: unknown) => {
+    app.close().then(() => options.afterClose?.()).then(() => void process.stdout.write("", () => process.exit(0)), (error: unknown) => {
       process.stderr.write(`${app.options.name}: shutdown failed: ${(error as Error).message}\n`);
       process.exit(1);
     });
@@ -64,6 +70,7 @@ export async function runApplication(app: McpApplication, argv: readonly string[
   } catch (error) {
     process.stderr.write(`${app.options.name}: could not start: ${(error as Error).message}\n`);
     await app.close().catch(() => undefined);
+    await options.afterClose?.().catch(() => undefined);
     process.exit(1);
   }
 }

@@ -9,6 +9,7 @@ import {
   type CacheOptions,
   type LifecycleOptions,
   type ManagedPool,
+  type McpApplicationOptions,
   type Provider,
 } from "../../lib/index.js";
 import { Redis } from "ioredis";
@@ -24,6 +25,8 @@ export interface FlagshipOptions extends Pick<LifecycleOptions, "startupRetry" |
   /** Default process.env: MYSQL_URL, REDIS_URL, CARRIER_API_URL, CARRIER_TIMEOUT_MS. */
   env?: Record<string, string | undefined>;
   settings?: Partial<FlagshipSettings>;
+  /** Where spans and metrics go; default: the OpenTelemetry SDK the program started, if any. */
+  telemetry?: McpApplicationOptions["telemetry"];
 }
 
 /**
@@ -66,5 +69,6 @@ export function createFlagshipApplication(options: FlagshipOptions = {}): McpApp
     cache,
     startupRetry: options.startupRetry,
     drainTimeoutMs: options.drainTimeoutMs,
+    telemetry: options.telemetry,
   });
 }

@@ -4,6 +4,7 @@ import { cacheSuite } from "./cache.js";
 import { batchSuite } from "./batch.js";
 import { schemaSuite } from "./schema.js";
 import { poolsSuite } from "./pools.js";
+import { telemetrySuite } from "./telemetry.js";
 
 /** Every suite `npm run bench` runs, in order. Add one import and one entry per suite. */
 export const suites: BenchSuite[] = [
@@ -12,4 +13,5 @@ export const suites: BenchSuite[] = [
   batchSuite,
   schemaSuite,
   poolsSuite,
+  telemetrySuite,
 ];
