@@ -10,8 +10,10 @@ export interface AbortScope {
 /**
  * Joins the ambient call signal, an explicit one and a timeout. Written by hand rather than with
  * AbortSignal.any so listeners on long-lived signals are always removed when the operation ends.
+ * `timeoutReason` words the timeout in `reason()` (default "it timed out after N ms"), e.g. to name
+ * the pool option that set it.
  */
-export function abortScope(signals: ReadonlyArray<AbortSignal | undefined>, timeoutMs?: number): AbortScope {
+export function abortScope(signals: ReadonlyArray<AbortSignal | undefined>, timeoutMs?: number, timeoutReason?: string): AbortScope {
   const controller = new AbortController();
   let why = "";
   const sources = signals.filter((s): s is AbortSignal => s !== undefined);
@@ -32,7 +34,7 @@ export function abortScope(signals: ReadonlyArray<AbortSignal | undefined>, time
   }
   if (!controller.signal.aborted && timeoutMs !== undefined && Number.isFinite(timeoutMs)) {
     timer = setTimeout(() => {
-      why = `it timed out after ${timeoutMs} ms`;
+      why = timeoutReason ?? `it timed out after ${timeoutMs} ms`;
       controller.abort(new DOMException(why, "TimeoutError"));
     }, Math.max(0, timeoutMs));
   }

@@ -25,7 +25,10 @@ export interface HttpPoolOptions {
   connections?: number;
   /** Requests per origin that may wait for a connection; the next one fails at once. Default 256. */
   maxQueued?: number;
-  /** Default per-request timeout (connect + response + body); default 10 000 ms. */
+  /**
+   * Default per-request timeout (connect + response + body); default 10 000 ms. A request past it
+   * is aborted on the wire and fails with PoolOperationAbortedError naming this option.
+   */
   timeoutMs?: number;
   /** How long an idle keep-alive connection stays open; default 4 000 ms. */
   keepAliveTimeoutMs?: number;
@@ -113,7 +116,10 @@ export class HttpPool implements ManagedPool {
       this.counters.failed(exhausted, false);
       throw exhausted;
     }
-    const scope = abortScope([options.signal, currentSignal()], options.timeoutMs ?? this.timeoutMs);
+    const scope =
+      options.timeoutMs === undefined
+        ? abortScope([options.signal, currentSignal()], this.timeoutMs, `it took longer than ${this.timeoutMs} ms, the pool's timeoutMs (change it with the timeoutMs option of ${this.label}, or pass { timeoutMs } for one request)`)
+        : abortScope([options.signal, currentSignal()], options.timeoutMs);
     this.inFlight.set(origin, running + 1);
     try {
       const { body, headers } = encodeBody(options.body, options.headers);
@@ -189,7 +195,7 @@ export class HttpPool implements ManagedPool {
       errors: this.counters.errors,
       aborted: this.counters.aborted,
       lastError: this.counters.lastError,
-      details: { origins },
+      details: { origins, limits: { timeoutMs: this.timeoutMs } },
     };
   }
 

@@ -2,6 +2,7 @@ import type { Redis, RedisOptions } from "ioredis";
 import { clientLibraries } from "./client-libraries.js";
 import type { InjectionToken } from "tsyringe";
 import { PoolClosedError } from "../errors/pool-closed-error.js";
+import { PoolConfigurationError } from "../errors/pool-configuration-error.js";
 import type { ManagedPool, PoolBinding, PoolHealth } from "./managed-pool.js";
 import { resolvePoolAddress } from "./pool-address.js";
 import { PoolCounters } from "./pool-counters.js";
@@ -21,7 +22,16 @@ export interface RedisConnectionOptions {
    * so a call fails within a second or two instead of hanging (ioredis's own default is 20).
    */
   maxRetriesPerRequest?: number;
-  /** Extra ioredis options. */
+  /**
+   * Longest a command waits for its reply; default 2 000 ms (`Infinity` for none). Past it the
+   * command fails with ioredis's "Command timed out", whether Redis is slow, unreachable (the
+   * command waited in the offline queue) or has stopped answering on an open connection; and a
+   * connection that receives nothing for this long while commands wait is dropped and reconnected
+   * (ioredis's `commandTimeout` and `socketTimeout`). Blocking commands (BLPOP, XREAD BLOCK) need a
+   * limit above their own timeout, or a client of their own.
+   */
+  commandTimeoutMs?: number;
+  /** Extra ioredis options; they win over the options above. */
   redis?: RedisOptions;
 }
 
@@ -47,6 +57,7 @@ export class RedisConnection implements ManagedPool {
   private closing?: Promise<void>;
   private started = false;
   private lastError?: Error;
+  private readonly limits: { connectTimeoutMs: number; commandTimeoutMs: number };
 
   constructor(options: RedisConnectionOptions = {}) {
     this.name = options.name ?? "redis";
@@ -55,16 +66,22 @@ export class RedisConnection implements ManagedPool {
     this.address = display;
     this.configuredBy = source;
     const reconnect = options.redis?.retryStrategy ?? ((times: number) => Math.min(times * 100, 2_000));
+    const commandTimeoutMs = options.commandTimeoutMs ?? 2_000;
+    if (!(commandTimeoutMs > 0)) throw new PoolConfigurationError(this.label, `commandTimeoutMs must be above zero (got ${commandTimeoutMs})`, "pass milliseconds, or Infinity for no limit");
+    const commandTimeout = Number.isFinite(commandTimeoutMs) ? commandTimeoutMs : undefined;
     const { Redis } = clientLibraries.ioredis();
     this.client = new Redis(url.href, {
       lazyConnect: true,
       connectionName: `mcpkit:${this.name}`,
       connectTimeout: options.connectTimeoutMs ?? 5_000,
       maxRetriesPerRequest: options.maxRetriesPerRequest ?? 1,
+      commandTimeout,
+      socketTimeout: commandTimeout,
       ...options.redis,
       // Until started, the application's startup retry is in charge; afterwards ioredis reconnects by itself.
       retryStrategy: (times) => (this.started && !this.closing ? reconnect(times) : null),
     });
+    this.limits = { connectTimeoutMs: this.client.options.connectTimeout ?? 10_000, commandTimeoutMs: this.client.options.commandTimeout ?? Infinity };
     // Without a listener ioredis prints "Unhandled error event" for every failed reconnect.
     this.client.on("error", (error: Error) => {
       this.lastError = error;
@@ -129,7 +146,7 @@ export class RedisConnection implements ManagedPool {
       errors: this.counters.errors,
       aborted: 0,
       lastError: this.counters.lastError,
-      details: { clientStatus: this.client.status },
+      details: { clientStatus: this.client.status, limits: this.limits },
     };
   }
 }
