@@ -1,6 +1,7 @@
 import { currentCall, runInCallContext } from "../context/call-context.js";
 import { ToolTimeoutError } from "../errors/tool-timeout-error.js";
 import type { MethodCall } from "./method-call.js";
+import { isAsyncIterable } from "../pipeline/collect-stream.js";
 import { observedCall } from "../telemetry/observed-call.js";
 import { EVENT, MCPKIT_ATTR } from "../telemetry/semantic-conventions.js";
 
@@ -31,12 +32,40 @@ export function timeoutStep(inner: MethodCall, where: string, limitMs: number, t
       onParentAbort = () => controller.abort(parent!.reason);
       parent?.addEventListener("abort", onParentAbort, { once: true });
     });
-    const work = call
-      ? runInCallContext({ ...call, signal: controller.signal, deadline }, async () => inner(args))
-      : (async () => inner(args))();
-    return Promise.race([work, aborted]).finally(() => {
+    const finish = () => {
       clearTimeout(timer);
       parent?.removeEventListener("abort", onParentAbort!);
-    });
+    };
+    const narrowed = call ? { ...call, signal: controller.signal, deadline } : undefined;
+    const inContext = <T>(fn: () => T): T => (narrowed ? runInCallContext(narrowed, fn) : fn());
+    let value: unknown;
+    try {
+      value = inContext(() => inner(args));
+    } catch (error) {
+      finish();
+      return Promise.reject(error);
+    }
+    // Raced below, or per chunk of a stream, but never left unhandled between chunks.
+    aborted.catch(() => undefined);
+    // An `async *` method streams: the limit covers the whole stream, each chunk read in the narrowed context.
+    if (isAsyncIterable(value)) return limitedStream(value, aborted, inContext, finish) as never;
+    return Promise.race([Promise.resolve(value), aborted]).finally(finish);
   };
+}
+
+/** Reads `stream` until it ends or the limit aborts it; then the generator is closed, so its `finally` runs. */
+async function* limitedStream(stream: AsyncIterable<unknown>, aborted: Promise<never>, inContext: <T>(fn: () => T) => T, finish: () => void): AsyncGenerator<unknown, unknown> {
+  const iterator = stream[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const step = await Promise.race([inContext(() => iterator.next()), aborted]);
+      if (step.done) return step.value;
+      yield step.value;
+    }
+  } finally {
+    finish();
+    // Not awaited: a generator still busy in next() runs return() (and its finally) only when that
+    // step settles, which its aborted signal should make soon; the call's answer need not wait for it.
+    void inContext(() => iterator.return?.(undefined))?.catch(() => undefined);
+  }
 }

@@ -22,7 +22,7 @@ import { UserTools } from "./user-tools.js";
 
 /** How to build the sample; everything defaults to the environment. */
 export interface FlagshipOptions extends Pick<LifecycleOptions, "startupRetry" | "drainTimeoutMs"> {
-  /** Default process.env: MYSQL_URL, REDIS_URL, CARRIER_API_URL, CARRIER_TIMEOUT_MS. */
+  /** Default process.env: MYSQL_URL, REDIS_URL, CARRIER_API_URL, CARRIER_TIMEOUT_MS, TOOL_TIMEOUT_MS. */
   env?: Record<string, string | undefined>;
   settings?: Partial<FlagshipSettings>;
   /** Where spans and metrics go; default: the OpenTelemetry SDK the program started, if any. */
@@ -67,6 +67,9 @@ export function createFlagshipApplication(options: FlagshipOptions = {}): McpApp
     providers,
     pools,
     cache,
+    // No tool waits longer than this, whatever it waits on: a database that stops answering ends the call
+    // with a clear error instead of holding it for as long as the outage lasts.
+    defaultTimeout: Number(env.TOOL_TIMEOUT_MS ?? 5_000),
     startupRetry: options.startupRetry,
     drainTimeoutMs: options.drainTimeoutMs,
     telemetry: options.telemetry,
