@@ -1,4 +1,4 @@
-import { Cached, Prompt, Resource, Service, Tool } from "../../lib/index.js";
+import { Cached, Prompt, Resource, ResourceNotFoundError, Service, Tool } from "../../lib/index.js";
 import type { Order, User } from "./domain.js";
 import { OrderRepository } from "./order-repository.js";
 import { UserRepository } from "./user-repository.js";
@@ -55,7 +55,7 @@ export class UserTools {
   @Resource({ uriTemplate: "users://{id}", name: "customer", mimeType: "application/json" })
   async customer(id: string): Promise<UserProfile> {
     const user = await this.users.findById(Number(id));
-    if (!user) throw new Error(`No customer has id ${id}`);
+    if (!user) throw new ResourceNotFoundError(`users://${id}`, `No customer has id ${id}. Fix: use search_users to find an id.`);
     return { ...user, latestOrders: await this.orders.latestOf(user.id, 5) };
   }
 

@@ -32,6 +32,10 @@ describe("Flagship server", function () {
         const profile = JSON.parse(((await client.readResource({ uri: "users://7" })).contents[0] as { text: string }).text);
         expect(profile.id).to.equal(7);
         expect(profile.latestOrders.length).to.be.at.most(5);
+        const unknown = (await client.readResource({ uri: "users://100000" }).catch((error: unknown) => error)) as { code: number; data: unknown; message: string };
+        expect(unknown.code).to.equal(-32602);
+        expect(unknown.data).to.deep.equal({ uri: "users://100000" });
+        expect(unknown.message).to.include("No customer has id 100000");
         const prompt = await client.getPrompt({ name: "customer_summary", arguments: { id: "7" } });
         expect((prompt.messages[0]!.content as { text: string }).text).to.include("users://7");
         const health = JSON.parse(((await client.readResource({ uri: "health://server" })).contents[0] as { text: string }).text);
