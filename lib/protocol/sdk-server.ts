@@ -1,4 +1,4 @@
-import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError as SdkResourceNotFoundError, Server, inputRequired, type ServerCapabilities, type ServerContext, type ServerOptions } from "@modelcontextprotocol/server";
+import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError as SdkResourceNotFoundError, Server, inputRequired, type RequestStateCodec, type ServerCapabilities, type ServerContext, type ServerOptions } from "@modelcontextprotocol/server";
 import type { IncomingCall } from "../context/call-context.js";
 import { InputNeededSignal, InputRound, type SealedInputs } from "../context/input-round.js";
 import { InvalidParamsError } from "../errors/invalid-params-error.js";
@@ -6,7 +6,6 @@ import { McpKitError } from "../errors/mcpkit-error.js";
 import { ResourceNotFoundError } from "../errors/resource-not-found-error.js";
 import type { CacheHint, LiveRegistry, ResourceTemplateEntry } from "../server/registry.js";
 import { SdkClientChannel } from "./client-channel.js";
-import type { RequestStateCodec } from "@modelcontextprotocol/server";
 import { isAnswer } from "./input-answers.js";
 import { principalOf } from "./principal.js";
 import { sharedSchemaValidator } from "./schema-validator.js";

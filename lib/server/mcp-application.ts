@@ -16,7 +16,8 @@ import type { SchemaSource } from "../schema/schema-source.js";
 import { buildRegistry, buildServiceEntries, type EntryBuildOptions } from "./build-registry.js";
 import { Connections } from "../protocol/connections.js";
 import { createInputStateCodec, type RequestStateOptions } from "../protocol/request-state.js";
-import { drainingStdioTransport, serveConnection, type ServedConnection } from "../protocol/transports/stdio.js";
+import { serveConnection, type ServedConnection } from "../protocol/transports/stdio.js";
+import { StdioTransport } from "../protocol/transports/stdio-transport.js";
 import { parseDuration, type Duration } from "../cache/duration.js";
 import { ApplicationConfigurationError } from "../errors/application-configuration-error.js";
 import { ApplicationLifecycle, type LifecycleOptions } from "../lifecycle/application-lifecycle.js";
@@ -270,7 +271,7 @@ export class McpApplication {
    * in flight when stdin ends are still answered: shutdown lets them finish before the transport closes.
    */
   async listenStdio(): Promise<void> {
-    const transport = drainingStdioTransport();
+    const transport = new StdioTransport();
     await this.connect(transport);
     void transport.inputEnded.then(() => this.close());
   }

@@ -130,3 +130,23 @@ describe("2025 session bounds", () => {
     expect(replayed).to.have.length(1);
   });
 });
+
+describe("refused requests in stateless 2025 mode", () => {
+  it("name the request's id, as with sessions, before any server is made", async () => {
+    const app = new McpApplication({ name: "stateless-refusals", services: [Echo] });
+    const listener = await app.listenHttp({ port: 0, stateless: true });
+    try {
+      const notAcceptable = await fetch(listener.url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 21, method: "tools/list" }) });
+      expect(notAcceptable.status).to.equal(406);
+      expect(await notAcceptable.json()).to.deep.include({ id: 21 });
+      const badLevel = await fetch(listener.url, { method: "POST", headers: JSON_AND_SSE, body: JSON.stringify({ jsonrpc: "2.0", id: 22, method: "logging/setLevel", params: { level: "loud" } }) });
+      expect(badLevel.status).to.equal(400);
+      const body = (await badLevel.json()) as { id: unknown; error: { code: number; message: string } };
+      expect(body).to.deep.include({ id: 22 });
+      expect(body.error).to.deep.include({ code: -32602 });
+      expect(body.error.message).to.match(/"level" must be one of debug, info/);
+    } finally {
+      await app.close();
+    }
+  });
+});

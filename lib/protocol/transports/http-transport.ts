@@ -5,7 +5,8 @@ import { classifyInboundRequest, createMcpHandler, isJsonContentType } from "@mo
 import type { HealthReport } from "../../health/health-report.js";
 import type { Connections } from "../connections.js";
 import { LegacySessions } from "./legacy-sessions.js";
-import { requestProblem, usableId } from "../request-shape.js";
+import { legacyRequestProblem, requestProblem, usableId } from "../request-shape.js";
+import { legacyPostProblem } from "./legacy-post-checks.js";
 import { checkHostAndOrigin, HttpError, isLoopback, readJsonBody, sendJsonRpcError } from "./http-guards.js";
 
 /** Options of the Streamable HTTP transport. */
@@ -115,6 +116,8 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
       if (refuseWhenClosing(res)) return;
       return serveModern(req, res, body);
     }
+    const refusedPost = req.method === "POST" ? legacyPostProblem(req) : undefined;
+    if (refusedPost) return sendJsonRpcError(res, refusedPost.status, -32000, refusedPost.message, usableId(body) ?? null);
     if (options.stateless) return serveStateless(req, res, body);
 
     return sessions.handle(req, res, body, () => !refuseWhenClosing(res));
@@ -122,6 +125,8 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
 
   const serveStateless = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
     if (req.method !== "POST") return sendJsonRpcError(res, 405, -32000, "Method not allowed: this server is stateless; use POST");
+    const malformed = legacyRequestProblem(body);
+    if (malformed) return sendJsonRpcError(res, 400, malformed.problem.code, malformed.problem.message, malformed.id);
     if (refuseWhenClosing(res)) return;
     const server = connections.requestServer({ era: "legacy" });
     const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: options.enableJsonResponse });

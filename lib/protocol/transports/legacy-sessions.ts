@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
-import { isInitializeRequest, SUPPORTED_PROTOCOL_VERSIONS, type Server } from "@modelcontextprotocol/server";
+import { isInitializeRequest, type Server } from "@modelcontextprotocol/server";
 import { legacyRequestProblem, usableId } from "../request-shape.js";
 import type { Connections } from "../connections.js";
 import { sendJsonRpcError } from "./http-guards.js";
@@ -47,8 +47,6 @@ export class LegacySessions {
   async handle(req: IncomingMessage, res: ServerResponse, body: unknown, accepting: () => boolean): Promise<void> {
     // Refusals name the request's id, so a client waiting for that id hears why.
     const id = usableId(body) ?? null;
-    const refused = req.method === "POST" ? postProblem(req) : undefined;
-    if (refused) return sendJsonRpcError(res, refused.status, -32000, refused.message, id);
     const sessionId = req.headers["mcp-session-id"];
     if (typeof sessionId === "string") {
       const session = this.sessions.get(sessionId);
@@ -115,23 +113,6 @@ export class LegacySessions {
     this.sessions.delete(id);
     await session.server.close().catch(() => undefined);
   }
-}
-
-/**
- * What the SDK's session transport would refuse a POST for (checked here first, so the refusal can
- * name the request's id and no server is made for it): the Accept header, and a protocol version
- * header of no 2025 revision. (The Content-Type is checked for both eras before routing.)
- */
-function postProblem(req: IncomingMessage): { status: number; message: string } | undefined {
-  const accept = req.headers.accept ?? "";
-  if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
-    return { status: 406, message: "Not Acceptable: Client must accept both application/json and text/event-stream" };
-  }
-  const version = req.headers["mcp-protocol-version"];
-  if (typeof version === "string" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-    return { status: 400, message: `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})` };
-  }
-  return undefined;
 }
 
 function isInitialize(body: unknown): boolean {

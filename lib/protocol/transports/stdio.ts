@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Readable, Writable } from "node:stream";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import type { Transport } from "@modelcontextprotocol/server";
 import type { AuthInfo } from "../wire-types.js";
-import { StdioTransport } from "./stdio-transport.js";
 import type { Connections } from "../connections.js";
 
 /** One served connection (stdio, or any SDK transport such as an in-memory pair). */
@@ -20,9 +18,4 @@ export interface ServedConnection {
 export function serveConnection(connections: Connections, transport: Transport, onerror: (error: Error) => void, authInfo?: AuthInfo): ServedConnection {
   const connectionId = randomUUID();
   return serveStdio(({ era }) => connections.connectionServer(era, connectionId, authInfo), { transport, onerror });
-}
-
-/** A stdio transport that answers every frame it can and lets shutdown drain calls before it closes. */
-export function drainingStdioTransport(stdin: Readable = process.stdin, stdout: Writable = process.stdout): StdioTransport {
-  return new StdioTransport(stdin, stdout);
 }
