@@ -9,6 +9,7 @@ import type { BatchedBehaviour } from "../metadata/types.js";
 import { stableKey } from "../cache/stable-key.js";
 import type { MethodCall } from "./method-call.js";
 import { SharedWork } from "./shared-work.js";
+import { BatchDispatch } from "./batch-dispatch.js";
 import type { Span } from "@opentelemetry/api";
 import { endWhenSettled, observedCall, type CallTelemetry } from "../telemetry/observed-call.js";
 import { MAX_RECORDED_KEYS, MCPKIT_ATTR, SPAN } from "../telemetry/semantic-conventions.js";
@@ -22,43 +23,64 @@ interface BatchWindow {
   telemetry?: CallTelemetry;
 }
 
+/** One batch scope (everyone, or one caller): the window collecting calls, and when batches go. */
+interface BatchScope {
+  collecting?: BatchWindow;
+  dispatch: BatchDispatch;
+}
+
 /**
  * Turns concurrent single-key calls into calls of the batch method (dataloader): one loader per
  * window (and per caller when scoped), so results are never remembered across windows; duplicate
- * keys are fetched once; each caller gets its own key's result or error.
+ * keys are fetched once; each caller gets its own key's result or error. Batches go as
+ * `BatchDispatch` decides: at once when idle, else as soon as the batch in flight settles.
  */
 export function batchStep(instance: object, where: string, behaviour: BatchedBehaviour, callerOf: (call: CallContext | undefined) => string | undefined): MethodCall {
   const batchWhere = `${instance.constructor.name}.${behaviour.batchMethod}`;
-  const windows = new Map<string, BatchWindow>();
+  const scopes = new Map<string, BatchScope>();
   let anonymous = 0;
-  const schedule = behaviour.windowMs === undefined ? undefined : (dispatch: () => void) => void setTimeout(dispatch, behaviour.windowMs);
 
-  const open = (scope: string): BatchWindow => {
+  const forgetIfIdle = (name: string, scope: BatchScope) => {
+    if (!scope.collecting && scope.dispatch.idle && scopes.get(name) === scope) scopes.delete(name);
+  };
+
+  const open = (name: string, scope: BatchScope): BatchWindow => {
     const window: BatchWindow = {
       callers: [],
       loader: new DataLoader<unknown, unknown, string>(
         async (keys) => {
           // Calls from now on open a new window: this one is dispatched.
-          if (windows.get(scope) === window) windows.delete(scope);
+          if (scope.collecting === window) scope.collecting = undefined;
           const work = new SharedWork();
           for (const caller of window.callers) work.join(caller);
-          const batch = (instance as Record<string, (keys: unknown[]) => unknown>)[behaviour.batchMethod]!;
-          const run = () => work.run(window.callers[0], async () => batch.call(instance, [...keys]));
-          const result = await (window.telemetry ? tracedBatch(window.telemetry, batchWhere, keys, window.waits!, run) : run());
-          return matchResults(batchWhere, keys, result, behaviour.keyOf as ((item: unknown) => unknown) | undefined);
+          // In flight until it settles, or until every caller waiting on it has gone.
+          const release = scope.dispatch.started();
+          work.signal.addEventListener("abort", release, { once: true });
+          try {
+            const batch = (instance as Record<string, (keys: unknown[]) => unknown>)[behaviour.batchMethod]!;
+            const run = () => work.run(window.callers[0], async () => batch.call(instance, [...keys]));
+            const result = await (window.telemetry ? tracedBatch(window.telemetry, batchWhere, keys, window.waits!, run) : run());
+            return matchResults(batchWhere, keys, result, behaviour.keyOf as ((item: unknown) => unknown) | undefined);
+          } finally {
+            work.signal.removeEventListener("abort", release);
+            release();
+            forgetIfIdle(name, scope);
+          }
         },
-        { maxBatchSize: behaviour.maxBatchSize, batchScheduleFn: schedule, cacheKeyFn: stableKey },
+        { maxBatchSize: behaviour.maxBatchSize, batchScheduleFn: scope.dispatch.schedule, cacheKeyFn: stableKey },
       ),
     };
-    windows.set(scope, window);
+    scope.collecting = window;
     return window;
   };
 
   return (args) => {
     const call = currentCall();
     // A caller without identity shares a batch with no one.
-    const scope = behaviour.scope === "caller" ? (callerOf(call) ?? `\u0000anonymous:${++anonymous}`) : "";
-    const window = windows.get(scope) ?? open(scope);
+    const name = behaviour.scope === "caller" ? (callerOf(call) ?? `\u0000anonymous:${++anonymous}`) : "";
+    let scope = scopes.get(name);
+    if (!scope) scopes.set(name, (scope = { dispatch: new BatchDispatch(behaviour.windowMs) }));
+    const window = scope.collecting ?? open(name, scope);
     try {
       const result = window.loader.load(args[0]);
       window.callers.push(call);

@@ -13,6 +13,11 @@ export class SharedWork {
   private latest: number | undefined = -Infinity;
   private readonly cleanups: (() => void)[] = [];
 
+  /** Aborts when every caller waiting on the work has aborted. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
   join(call: CallContext | undefined): void {
     if (!call) {
       this.unbounded = true;

@@ -9,7 +9,10 @@ export interface BatchedOptions<R = any> { // eslint-disable-line @typescript-es
   batch: string;
   /** Most keys per batch call; larger groups are split. */
   maxBatchSize?: number;
-  /** Collect calls for this long before dispatching (e.g. "2ms" over HTTP); default: the current tick. */
+  /**
+   * Wait this long before each dispatch, whatever is in flight. Default (no window): adaptive, a batch
+   * goes at once when none is in flight, else with every key that arrived while one was.
+   */
   window?: Duration;
   /** "caller": callers with different identities never share a batch call. Default "shared". */
   scope?: "shared" | "caller";
@@ -19,7 +22,8 @@ export interface BatchedOptions<R = any> { // eslint-disable-line @typescript-es
 
 /**
  * Combines concurrent calls of a one-key method into one call of a batch method (dataloader).
- * Each caller gets its own key's result (undefined when missing) or error.
+ * Each caller gets its own key's result (undefined when missing) or error. A lone call goes at once;
+ * calls arriving while a batch is in flight go together as soon as it settles.
  * @example
  * @Batched({ batch: "findByIds", keyOf: (u: User) => u.id }) async findById(id: string) { ... }
  * async findByIds(ids: string[]) { return query("SELECT * FROM users WHERE id IN (?)", [ids]); }

@@ -98,7 +98,7 @@ export interface BatchedBehaviour {
   /** The method that takes an array of keys. */
   batchMethod: string;
   maxBatchSize?: number;
-  /** Milliseconds to collect calls before dispatching; undefined: the end of the current tick. */
+  /** Milliseconds to wait before each dispatch; undefined: adaptive (at once when idle, else when the batch in flight settles). */
   windowMs?: number;
   /** "caller": callers with different identities never share a batch. */
   scope: "shared" | "caller";

@@ -8,10 +8,9 @@ export class UserRepository {
   constructor(@inject(SHOP_STORE) private readonly store: ShopStore) {}
 
   /**
-   * One user. Concurrent calls (from concurrent tool calls) within one tick are combined by
-   * `@Batched` into a single `findByIds` call: one `WHERE id IN (...)` query for all of them.
-   * (A server mostly called over Streamable HTTP, where each request is its own I/O event, batches
-   * more with `window: "2ms"`; over stdio and in memory one tick gathers them at no added latency.)
+   * One user. Concurrent calls (from concurrent tool calls) are combined by `@Batched` into
+   * `findByIds` calls: one `WHERE id IN (...)` query each. A lone call is sent at once; the calls
+   * that arrive while that query runs go together as the next one, over stdio and HTTP alike.
    */
   @Batched({ batch: "findByIds", maxBatchSize: 500 })
   async findById(id: number): Promise<User | undefined> {

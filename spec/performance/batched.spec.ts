@@ -4,7 +4,7 @@ import { InMemoryTransport, Client } from "@modelcontextprotocol/client";
 import { Batched, BatchResultError, Cached, DecoratorUsageError, McpApplication, Service, Tool, callerIdentity, currentCall } from "../../lib/index.js";
 import { ServerQueryCounter, createTestClient } from "../../lib/testing/index.js";
 import { MYSQL_URL, requireMariaDb } from "../support/services.js";
-import { textOf } from "./support/deferred.js";
+import { deferred, textOf, type Deferred } from "./support/deferred.js";
 
 interface UserRow {
   id: number;
@@ -181,6 +181,129 @@ describe("@Batched", () => {
     } finally {
       await app.close();
     }
+  });
+
+  describe("adaptive dispatch (no window)", () => {
+    /** A batch method that answers only when the spec releases each batch, in order. */
+    function heldBatches(maxBatchSize?: number) {
+      const batches: string[][] = [];
+      const held: Deferred[] = [];
+      const arrived: Deferred[] = Array.from({ length: 8 }, () => deferred());
+      @Service()
+      class Held {
+        @Batched({ batch: "many", maxBatchSize })
+        async one(key: string) {
+          return key;
+        }
+
+        async many(keys: string[]) {
+          const release = deferred();
+          held.push(release);
+          batches.push(keys);
+          arrived[batches.length - 1]!.resolve();
+          await release.promise;
+          return keys.map((k) => k.toUpperCase());
+        }
+
+        @Tool()
+        async read(key: string) {
+          return this.one(key);
+        }
+      }
+      return { Held, batches, held, arrived };
+    }
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+    it("sends a lone call's batch at once, before the event loop's next turn (no timer)", async () => {
+      const { Held, batches, held, arrived } = heldBatches();
+      const app = new McpApplication({ name: "t", services: [Held] });
+      await app.start();
+      try {
+        const order: string[] = [];
+        const result = app.resolve(Held).one("a");
+        setImmediate(() => order.push("next turn"));
+        setTimeout(() => order.push("timer"), 0);
+        await arrived[0]!.promise;
+        order.push("batch");
+        expect(order).to.deep.equal(["batch"]);
+        held[0]!.resolve();
+        expect(await result).to.equal("A");
+        expect(batches).to.deep.equal([["a"]]);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it("collects the calls that arrive while a batch is in flight and sends them as one batch when it settles", async () => {
+      const { Held, batches, held, arrived } = heldBatches();
+      const app = new McpApplication({ name: "t", services: [Held] });
+      await app.start();
+      try {
+        const held1 = app.resolve(Held);
+        const first = held1.one("a");
+        await arrived[0]!.promise;
+        // Later event-loop turns, as separate HTTP requests arrive: none is sent while "a" is in flight.
+        const later: Promise<string>[] = [];
+        for (const key of ["b", "c", "d"]) {
+          later.push(held1.one(key));
+          await nextTurn();
+        }
+        expect(batches).to.deep.equal([["a"]]);
+        held[0]!.resolve();
+        await arrived[1]!.promise;
+        expect(batches).to.deep.equal([["a"], ["b", "c", "d"]]);
+        held[1]!.resolve();
+        expect(await Promise.all([first, ...later])).to.deep.equal(["A", "B", "C", "D"]);
+        // Idle again: the next call goes at once.
+        const lone = held1.one("e");
+        await arrived[2]!.promise;
+        held[2]!.resolve();
+        expect(await lone).to.equal("E");
+        expect(batches[2]).to.deep.equal(["e"]);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it("splits the calls collected in flight at maxBatchSize and sends those batches together", async () => {
+      const { Held, batches, held, arrived } = heldBatches(2);
+      const app = new McpApplication({ name: "t", services: [Held] });
+      await app.start();
+      try {
+        const held1 = app.resolve(Held);
+        const calls = [held1.one("a")];
+        await arrived[0]!.promise;
+        for (const key of ["b", "c", "d", "e", "f"]) calls.push(held1.one(key));
+        await nextTurn();
+        held[0]!.resolve();
+        await Promise.all([arrived[1]!.promise, arrived[2]!.promise, arrived[3]!.promise]);
+        expect(batches).to.deep.equal([["a"], ["b", "c"], ["d", "e"], ["f"]]);
+        for (const release of held) release.resolve();
+        expect(await Promise.all(calls)).to.deep.equal(["A", "B", "C", "D", "E", "F"]);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it("lets the collected batch go when every caller of the batch in flight has given up on it", async () => {
+      const { Held, batches, held, arrived } = heldBatches();
+      const { client, app, close } = await createTestClient({ name: "t", services: [Held] });
+      try {
+        const controller = new AbortController();
+        const stuck = client.callTool({ name: "read", arguments: { key: "a" } }, { signal: controller.signal }).catch((error: Error) => error);
+        await arrived[0]!.promise;
+        const next = app.resolve(Held).one("b");
+        controller.abort();
+        await stuck;
+        await arrived[1]!.promise;
+        expect(batches).to.deep.equal([["a"], ["b"]]);
+        held[1]!.resolve();
+        expect(await next).to.equal("B");
+      } finally {
+        held[0]?.resolve();
+        await close();
+      }
+    });
   });
 
   it("never puts callers with different identities in one batch when scoped by caller", async () => {
