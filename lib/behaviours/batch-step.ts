@@ -2,7 +2,7 @@ import type DataLoaderType from "dataloader";
 import { requireCommonJs } from "../runtime/commonjs.js";
 
 const DataLoader: typeof DataLoaderType = requireCommonJs("dataloader");
-import { currentCall, type CallContext } from "../context/call-context.js";
+import { currentCall, runInCallContext, type CallContext } from "../context/call-context.js";
 import { BatchResultError } from "../errors/batch-result-error.js";
 import { CacheKeyError } from "../errors/cache-key-error.js";
 import type { BatchedBehaviour } from "../metadata/types.js";
@@ -51,18 +51,18 @@ export function batchStep(instance: object, where: string, behaviour: BatchedBeh
         async (keys) => {
           // Calls from now on open a new window: this one is dispatched.
           if (scope.collecting === window) scope.collecting = undefined;
-          const work = new SharedWork();
-          for (const caller of window.callers) work.join(caller);
+          const context = batchContext(window.callers);
           // In flight until it settles, or until every caller waiting on it has gone.
           const release = scope.dispatch.started();
-          work.signal.addEventListener("abort", release, { once: true });
+          if (context.signal?.aborted) release();
+          else context.signal?.addEventListener("abort", release, { once: true });
           try {
             const batch = (instance as Record<string, (keys: unknown[]) => unknown>)[behaviour.batchMethod]!;
-            const run = () => work.run(window.callers[0], async () => batch.call(instance, [...keys]));
+            const run = () => context.run(async () => batch.call(instance, [...keys]));
             const result = await (window.telemetry ? tracedBatch(window.telemetry, batchWhere, keys, window.waits!, run) : run());
             return matchResults(batchWhere, keys, result, behaviour.keyOf as ((item: unknown) => unknown) | undefined);
           } finally {
-            work.signal.removeEventListener("abort", release);
+            context.signal?.removeEventListener("abort", release);
             release();
             forgetIfIdle(name, scope);
           }
@@ -96,6 +96,19 @@ export function batchStep(instance: object, where: string, behaviour: BatchedBeh
       return Promise.reject(new CacheKeyError(where, (error as Error).message));
     }
   };
+}
+
+/**
+ * Where a batch call runs. A lone caller's batch runs in that caller's own call context (its signal
+ * and deadline are what shared work would compute, at no cost); several callers' batch runs as
+ * shared work, under a signal that aborts only when all of them have gone.
+ */
+function batchContext(callers: (CallContext | undefined)[]): { signal: AbortSignal | undefined; run<T>(fn: () => Promise<T>): Promise<T> } {
+  const [first] = callers;
+  if (callers.length === 1 && first) return { signal: first.signal, run: (fn) => runInCallContext(first, fn) };
+  const work = new SharedWork();
+  for (const caller of callers) work.join(caller);
+  return { signal: work.signal, run: (fn) => work.run(first, fn) };
 }
 
 /**
