@@ -1,3 +1,5 @@
+import { AsyncResource } from "node:async_hooks";
+
 /**
  * When one scope's batches are dispatched (the `batchScheduleFn` of its dataloaders).
  *
@@ -17,7 +19,8 @@ export class BatchDispatch {
   /** Gives dataloader the moment to dispatch a batch. */
   readonly schedule = (dispatch: () => void): void => {
     if (this.windowMs !== undefined) setTimeout(dispatch, this.windowMs);
-    else if (this.inFlight > 0 || this.queued.length > 0) this.queued.push(dispatch);
+    // Queued batches go later from another batch's callback: each runs in the context that opened it.
+    else if (this.inFlight > 0 || this.queued.length > 0) this.queued.push(AsyncResource.bind(dispatch));
     else afterThisTick(dispatch);
   };
 

@@ -187,6 +187,7 @@ describe("@Batched", () => {
     /** A batch method that answers only when the spec releases each batch, in order. */
     function heldBatches(maxBatchSize?: number) {
       const batches: string[][] = [];
+      const callers: (string | undefined)[] = [];
       const held: Deferred[] = [];
       const arrived: Deferred[] = Array.from({ length: 8 }, () => deferred());
       @Service()
@@ -200,6 +201,7 @@ describe("@Batched", () => {
           const release = deferred();
           held.push(release);
           batches.push(keys);
+          callers.push(currentCall()?.connectionId);
           arrived[batches.length - 1]!.resolve();
           await release.promise;
           return keys.map((k) => k.toUpperCase());
@@ -210,7 +212,7 @@ describe("@Batched", () => {
           return this.one(key);
         }
       }
-      return { Held, batches, held, arrived };
+      return { Held, batches, callers, held, arrived };
     }
     const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -282,6 +284,26 @@ describe("@Batched", () => {
         expect(await Promise.all(calls)).to.deep.equal(["A", "B", "C", "D", "E", "F"]);
       } finally {
         await app.close();
+      }
+    });
+
+    it("runs a batch collected in flight in its own caller's context, not in the one of the batch it waited for", async () => {
+      const { Held, batches, callers, held, arrived } = heldBatches();
+      const { client, app, close } = await createTestClient({ name: "t", services: [Held] });
+      try {
+        const inCall = client.callTool({ name: "read", arguments: { key: "a" } });
+        await arrived[0]!.promise;
+        const outsideAnyCall = app.resolve(Held).one("b");
+        held[0]!.resolve();
+        await arrived[1]!.promise;
+        held[1]!.resolve();
+        expect(textOf(await inCall)).to.equal("A");
+        expect(await outsideAnyCall).to.equal("B");
+        expect(batches).to.deep.equal([["a"], ["b"]]);
+        expect(callers[0]).to.be.a("string");
+        expect(callers[1]).to.equal(undefined);
+      } finally {
+        await close();
       }
     });
 
