@@ -118,6 +118,7 @@ export type { CacheStats } from "./cache/cache-stats.js";
 export type { CacheLog } from "./cache/guarded-store.js";
 export { LruCacheStore, type LruCacheStoreOptions } from "./cache/lru-cache-store.js";
 export { RedisCacheStore, REDIS_FAIL_FAST_OPTIONS, type RedisCacheStoreOptions } from "./cache/redis-cache-store.js";
+export type { ClusterOptions } from "./cluster/cluster-options.js";
 export { encodeValue, decodeValue } from "./cache/value-codec.js";
 export { stableKey, stableArgsKey } from "./cache/stable-key.js";
 export { parseDuration, type Duration } from "./cache/duration.js";

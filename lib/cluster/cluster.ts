@@ -1,0 +1,61 @@
+import type { DependencyContainer } from "tsyringe";
+import type { CacheLog } from "../cache/guarded-store.js";
+import { parseDuration } from "../cache/duration.js";
+import { ApplicationConfigurationError } from "../errors/application-configuration-error.js";
+import { RedisConnection } from "../pools/redis-connection.js";
+import type { RegistryEvent } from "../server/registry.js";
+import { ClusterChannel } from "./cluster-channel.js";
+import type { ClusterOptions } from "./cluster-options.js";
+import { sharedRequestStateSecret } from "./shared-secret.js";
+
+/**
+ * What the instances of one application share on Redis: the change events every listener hears,
+ * the `requestState` secret, and (through the cache) fill leases and evictions.
+ */
+export class Cluster {
+  readonly redis: RedisConnection;
+  readonly prefix: string;
+  readonly channel: ClusterChannel;
+  readonly fillLeaseMs?: number;
+  readonly localCache?: { maxEntries: number; ttlMs: number };
+
+  constructor(application: string, options: ClusterOptions, container: DependencyContainer, log: CacheLog) {
+    this.redis = options.redis instanceof RedisConnection ? options.redis : container.resolve(options.redis);
+    if (!(this.redis instanceof RedisConnection)) throw new ApplicationConfigurationError("cluster.redis", "it is not a RedisConnection", "pass the RedisConnection listed in `pools`, or its token");
+    this.prefix = options.prefix ?? `mcpkit:${application}:`;
+    this.channel = new ClusterChannel(this.redis.client, `${this.prefix}events`, log);
+    if (options.fillLease !== undefined) this.fillLeaseMs = duration("cluster.fillLease", options.fillLease);
+    if (options.localCache) {
+      this.localCache = { maxEntries: options.localCache.maxEntries ?? 10_000, ttlMs: duration("cluster.localCache.ttl", options.localCache.ttl ?? "5s") };
+    }
+  }
+
+  /** After the pools started: subscribes to the channel. */
+  start(): Promise<void> {
+    return this.channel.start();
+  }
+
+  /** The `requestState` secret: the configured one, else the one the instances share on Redis. */
+  async requestStateSecret(configured: string | Uint8Array | undefined): Promise<string | Uint8Array> {
+    return configured ?? sharedRequestStateSecret(this.redis.client, `${this.prefix}request-state-secret`);
+  }
+
+  /** Relays registry changes: local ones out to the other instances, theirs in to `notify`. */
+  relay(subscribe: (listener: (event: RegistryEvent) => void) => void, notify: (event: RegistryEvent) => void): void {
+    subscribe((event) => void this.channel.publish(event.type === "resourceUpdated" ? { kind: "resourceUpdated", uri: event.uri } : { kind: "listChanged", lists: event.lists }));
+    this.channel.onMessage((message) => {
+      if (message.kind === "resourceUpdated") notify({ type: "resourceUpdated", uri: message.uri });
+      else if (message.kind === "listChanged") notify({ type: "listChanged", lists: message.lists });
+    });
+  }
+
+  close(): Promise<void> {
+    return this.channel.close();
+  }
+}
+
+function duration(option: string, value: string | number): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0) throw new ApplicationConfigurationError(option, `${JSON.stringify(value)} is not a duration above zero`, 'use milliseconds or a string such as "10s"');
+  return ms;
+}
