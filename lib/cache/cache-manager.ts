@@ -104,6 +104,7 @@ export class CacheManager {
         const cache = this.caches.get(key.slice(0, key.indexOf("|")))?.cache;
         if (cache) cache.stats.evictions++;
       });
+      store.onInvalidated?.((prefix) => this.caches.get(prefix.slice(0, prefix.indexOf("|")))?.cache.invalidatedElsewhere(prefix));
     }
     return guarded;
   }

@@ -110,6 +110,11 @@ export class MethodCache {
     }
   }
 
+  /** Entries under `prefix` were evicted on another instance: fills in flight here must not store. */
+  invalidatedElsewhere(prefix: string): void {
+    this.invalidated((key) => key.startsWith(prefix));
+  }
+
   private invalidated(matches: (key: string) => boolean): void {
     this.generation++;
     this.stats.invalidations++;
@@ -139,11 +144,59 @@ export class MethodCache {
   }
 
   private async fillWith(work: SharedWork, key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall): Promise<unknown> {
+    if (this.options.store.leases) return this.fillOnceInCluster(work, key, args, call, inner);
+    return this.runAndStore(work, key, args, call, inner);
+  }
+
+  private async runAndStore(work: SharedWork, key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall): Promise<unknown> {
     this.stats.misses++;
     const generation = this.generation;
     const value = await work.run(call, () => inner(args));
     this.store(key, value, generation);
     return value;
+  }
+
+  /**
+   * Single flight across instances: the instance that takes the key's lease runs the method; the
+   * others wait for it to release (or for the lease to expire, when its holder died) and read the
+   * entry. The wait is bounded by the lease: past it, or when the store fails, the method runs here.
+   */
+  private async fillOnceInCluster(work: SharedWork, key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall): Promise<unknown> {
+    const { store } = this.options;
+    let waitUntil: number | undefined;
+    for (;;) {
+      const lease = await store.lease(key, this.options.refreshLimitMs, this.countError);
+      if (lease === undefined) return this.runAndStore(work, key, args, call, inner);
+      if (typeof lease === "number") {
+        const now = Date.now();
+        waitUntil ??= now + lease + 50;
+        if (now >= waitUntil) return this.runAndStore(work, key, args, call, inner);
+        // Woken by the holder's release (or an eviction) at once; the timer covers a lost message and a dead holder.
+        await store.leaseReleased(key, Math.min(lease + 5, waitUntil - now, 1000));
+        const entry = await store.get(key, this.countError);
+        if (entry && this.options.now() < entry.freshUntil) {
+          this.stats.coalesced++;
+          return entry.value;
+        }
+        continue;
+      }
+      this.stats.misses++;
+      const generation = this.generation;
+      let value: unknown;
+      try {
+        value = await work.run(call, () => inner(args));
+      } catch (error) {
+        void store.write(() => lease.release(), this.countError);
+        throw error;
+      }
+      if (generation !== this.generation || isErrorResult(value)) void store.write(() => lease.release(), this.countError);
+      else {
+        const { ttlMs, staleMs } = this.options.behaviour;
+        const entry: CacheEntry = { value, freshUntil: this.options.now() + ttlMs };
+        void store.write(() => lease.storeAndRelease(entry, ttlMs + staleMs), this.countError);
+      }
+      return value;
+    }
   }
 
   private fly(key: string, call: CallContext | undefined, span: Span | undefined, body: (work: SharedWork) => Promise<unknown>): Promise<unknown> {

@@ -7,8 +7,8 @@ import type { ListName } from "../server/registry.js";
 export type ClusterMessage =
   | { kind: "listChanged"; lists: ListName[] }
   | { kind: "resourceUpdated"; uri: string }
-  /** Entries of a cache were evicted: `prefix` of their keys, or every entry when absent. */
-  | { kind: "invalidate"; cache: string; prefix?: string }
+  /** Cache entries were evicted: the keys starting with `prefix` ("name|" for a whole method). */
+  | { kind: "invalidate"; prefix: string }
   /** A cache fill's lease on `key` ended (stored or given up): waiters may read or take over. */
   | { kind: "released"; key: string };
 

@@ -1,5 +1,7 @@
 import type { DependencyContainer } from "tsyringe";
+import type { CacheOptions } from "../cache/cache-manager.js";
 import type { CacheLog } from "../cache/guarded-store.js";
+import { ClusterCacheStore } from "./cluster-cache-store.js";
 import { parseDuration } from "../cache/duration.js";
 import { ApplicationConfigurationError } from "../errors/application-configuration-error.js";
 import { RedisConnection } from "../pools/redis-connection.js";
@@ -28,6 +30,13 @@ export class Cluster {
     if (options.localCache) {
       this.localCache = { maxEntries: options.localCache.maxEntries ?? 10_000, ttlMs: duration("cluster.localCache.ttl", options.localCache.ttl ?? "5s") };
     }
+  }
+
+  /** The cache options with the cluster's store (Redis, fill leases, evictions heard everywhere) unless a store was given. */
+  cacheOptions(cache: CacheOptions = {}): CacheOptions {
+    if (cache.store) return cache;
+    const store = new ClusterCacheStore(this.redis.client, this.channel, { prefix: `${this.prefix}cache:`, fixedLeaseMs: this.fillLeaseMs, localCache: this.localCache });
+    return { ...cache, store };
   }
 
   /** After the pools started: subscribes to the channel. */

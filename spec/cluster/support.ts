@@ -24,7 +24,7 @@ export async function startInstances(count: number, prefix: string, services: Co
   return Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const redis = new RedisConnection({ url: REDIS_URL, name: `instance-${i}` });
-      const app = new McpApplication({ name: "cluster-spec", services, pools: [redis, ...(extra.pools ?? [])], cluster: { redis, prefix, ...extra.cluster }, onWarning: () => undefined, ...withoutPools(extra) });
+      const app = new McpApplication({ name: "cluster-spec", services, pools: [redis, ...(extra.pools ?? [])], cluster: { ...extra.cluster, redis, prefix }, onWarning: () => undefined, ...withoutPools(extra) });
       const listener = await app.listenHttp({ port: 0 });
       return { app, listener, redis };
     }),
