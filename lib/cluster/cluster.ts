@@ -2,6 +2,7 @@ import type { DependencyContainer } from "tsyringe";
 import type { CacheOptions } from "../cache/cache-manager.js";
 import type { CacheLog } from "../cache/guarded-store.js";
 import { ClusterCacheStore } from "./cluster-cache-store.js";
+import type { SharedLimitStore } from "../behaviours/limit-step.js";
 import { parseDuration } from "../cache/duration.js";
 import { ApplicationConfigurationError } from "../errors/application-configuration-error.js";
 import { RedisConnection } from "../pools/redis-connection.js";
@@ -30,6 +31,11 @@ export class Cluster {
     if (options.localCache) {
       this.localCache = { maxEntries: options.localCache.maxEntries ?? 10_000, ttlMs: duration("cluster.localCache.ttl", options.localCache.ttl ?? "5s") };
     }
+  }
+
+  /** The behaviour options of a clustered application: the cluster's cache store and limits counted on Redis. */
+  behaviourOptions<T extends { cache?: CacheOptions }>(options: T): T & { sharedLimits: SharedLimitStore } {
+    return { ...options, cache: this.cacheOptions(options.cache), sharedLimits: { client: this.redis.client, prefix: `${this.prefix}limits:` } };
   }
 
   /** The cache options with the cluster's store (Redis, fill leases, evictions heard everywhere) unless a store was given. */

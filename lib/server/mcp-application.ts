@@ -151,7 +151,7 @@ export class McpApplication {
       onCallError: options.onCallError ?? ((error, { handler }) => this.warn(withTraceIds(`${options.name}: ${handler.kind} "${handler.name}" (${handler.where}) failed: ${describeError(error)}`))),
     };
     this.container.register(HEALTH_SOURCE, { useValue: { report: () => this.health() } });
-    this.behaviours = new ApplicationBehaviours(this.container, this.cluster ? { ...options, cache: this.cluster.cacheOptions(options.cache) } : options);
+    this.behaviours = new ApplicationBehaviours(this.container, this.cluster?.behaviourOptions(options) ?? options);
     // Every known service is a singleton of this container, so a repository injected into two
     // tool classes is one instance; listed services are registered even without @Service().
     for (const service of new Set([...metadataStore.services(), ...options.services])) this.registerService(service);

@@ -1,0 +1,80 @@
+import { expect } from "chai";
+import { ConcurrencyLimit, RateLimit, Service, Tool } from "../../lib/index.js";
+import { requireRedis } from "../support/services.js";
+import { gate, type Gate } from "../protocol/eras/support.js";
+import { closeAll, modernClient, startInstances, uniquePrefix, type Instance } from "./support.js";
+import type { Client } from "@modelcontextprotocol/client";
+
+let holding: { started: Gate; release: Gate } | undefined;
+
+@Service()
+class Reports {
+  @Tool() @RateLimit({ calls: 2, per: "1m", scope: "global" })
+  async quote() {
+    return "quoted";
+  }
+
+  @Tool() @RateLimit({ calls: 1, per: "1m", scope: "global", shared: false })
+  async localQuote() {
+    return "quoted here";
+  }
+
+  @Tool() @ConcurrencyLimit({ max: 1, scope: "global" })
+  async export() {
+    const hold = holding;
+    holding = undefined;
+    if (hold) {
+      hold.started.open();
+      await hold.release.promise;
+    }
+    return "exported";
+  }
+}
+
+const text = (result: { content?: unknown }) => (result.content as { text: string }[])[0]!.text;
+
+describe("@RateLimit and @ConcurrencyLimit across instances (cluster option)", function () {
+  let instances: Instance[];
+  let clients: Client[];
+  before(async function () {
+    await requireRedis(this);
+    instances = await startInstances(2, uniquePrefix("limits"), [Reports]);
+    clients = await Promise.all(instances.map((i) => modernClient(i.listener.url)));
+  });
+  after(async () => {
+    await Promise.allSettled((clients ?? []).map((c) => c.close()));
+    await closeAll(instances);
+  });
+
+  it("refuses the call past a global rate on another instance, saying when to retry", async () => {
+    const [a, b] = clients;
+    expect(text(await a!.callTool({ name: "quote", arguments: {} }))).to.equal("quoted");
+    expect(text(await b!.callTool({ name: "quote", arguments: {} }))).to.equal("quoted");
+    const refused = await a!.callTool({ name: "quote", arguments: {} });
+    expect(refused.isError).to.equal(true);
+    expect(text(refused)).to.match(/^Tool "quote" is over its limit of 2 calls per 60 s for all callers together\. Retry after \d+(\.\d)? s\.$/);
+    const seconds = Number(/Retry after ([\d.]+) s/.exec(text(refused))![1]);
+    expect(seconds).to.be.within(1, 60);
+  });
+
+  it("counts a limit with shared: false in each process only", async () => {
+    const [a, b] = clients;
+    expect(text(await a!.callTool({ name: "localQuote", arguments: {} }))).to.equal("quoted here");
+    expect(text(await b!.callTool({ name: "localQuote", arguments: {} }))).to.equal("quoted here");
+    expect((await a!.callTool({ name: "localQuote", arguments: {} })).isError).to.equal(true);
+  });
+
+  it("refuses a call on instance B while the one allowed call runs on A, and serves it once that one ended", async () => {
+    const [a, b] = clients;
+    holding = { started: gate(), release: gate() };
+    const hold = holding;
+    const running = a!.callTool({ name: "export", arguments: {} });
+    await hold.started.promise;
+    const refused = await b!.callTool({ name: "export", arguments: {} });
+    expect(refused.isError).to.equal(true);
+    expect(text(refused)).to.equal('Tool "export" is over its limit of 1 call at once for all callers together. Retry after 1 s.');
+    hold.release.open();
+    expect(text(await running)).to.equal("exported");
+    expect(text(await b!.callTool({ name: "export", arguments: {} }))).to.equal("exported");
+  });
+});
