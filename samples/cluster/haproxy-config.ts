@@ -46,7 +46,11 @@ backend ${BACKEND}
   option httpchk
   http-check send meth GET uri /health ver HTTP/1.1 hdr Host 127.0.0.1
   http-check expect status 200
-  default-server check inter 500ms fall 1 rise 1
+  # Checked every second; out after 3 failed checks in a row (a saturated instance answers checks
+  # late: taking it out for that would turn load into refusals), back in after 2 good ones. A
+  # draining instance needs no quick detection: what it refuses meanwhile is retried elsewhere.
+  timeout check 5s
+  default-server check inter 1s fall 3 rise 2
   # 2025 sessions live on the instance that created them: remember which one answered with a
   # new Mcp-Session-Id and send that session's requests there. 2026-07-28 requests carry no
   # session and go anywhere.
