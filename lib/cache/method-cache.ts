@@ -172,8 +172,10 @@ export class MethodCache {
         waitUntil ??= now + lease + 50;
         if (now >= waitUntil) return this.runAndStore(work, key, args, call, inner);
         // Woken by the holder's release (or an eviction) at once; the timer covers a lost message and a dead holder.
-        await store.leaseReleased(key, Math.min(lease + 5, waitUntil - now, 1000));
-        const entry = await store.get(key, this.countError);
+        // Listening starts before the read: a release between the two is either heard or already stored.
+        const released = store.leaseReleased(key, Math.min(lease + 5, waitUntil - now, 1000));
+        const stored = await store.get(key, this.countError);
+        const entry = stored && this.options.now() < stored.freshUntil ? stored : (await released, await store.get(key, this.countError));
         if (entry && this.options.now() < entry.freshUntil) {
           this.stats.coalesced++;
           return entry.value;

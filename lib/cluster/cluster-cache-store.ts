@@ -107,7 +107,7 @@ export class ClusterCacheStore extends RedisCacheStore {
         if (set!.size === 0 && this.waiters.get(key) === set) this.waiters.delete(key);
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(done, ms).unref();
       set.add(done);
     });
   }
