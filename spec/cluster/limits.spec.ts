@@ -1,6 +1,7 @@
 import { expect } from "chai";
-import { ConcurrencyLimit, RateLimit, Service, Tool } from "../../lib/index.js";
-import { requireRedis } from "../support/services.js";
+import { ConcurrencyLimit, McpApplication, RateLimit, RedisConnection, Service, Tool } from "../../lib/index.js";
+import { createTestClient } from "../../lib/testing/index.js";
+import { REDIS_URL, requireRedis } from "../support/services.js";
 import { gate, type Gate } from "../protocol/eras/support.js";
 import { closeAll, modernClient, startInstances, uniquePrefix, type Instance } from "./support.js";
 import type { Client } from "@modelcontextprotocol/client";
@@ -17,6 +18,11 @@ class Reports {
   @Tool() @RateLimit({ calls: 1, per: "1m", scope: "global", shared: false })
   async localQuote() {
     return "quoted here";
+  }
+
+  @Tool() @RateLimit({ calls: 1, per: "1m" })
+  async perCaller() {
+    return "mine";
   }
 
   @Tool() @ConcurrencyLimit({ max: 1, scope: "global" })
@@ -76,5 +82,43 @@ describe("@RateLimit and @ConcurrencyLimit across instances (cluster option)", f
     hold.release.open();
     expect(text(await running)).to.equal("exported");
     expect(text(await b!.callTool({ name: "export", arguments: {} }))).to.equal("exported");
+  });
+});
+
+describe("@RateLimit in one process", () => {
+  it("gives each caller its own budget by default", async () => {
+    const app = new McpApplication({ name: "limits", services: [Reports], onWarning: () => undefined });
+    const first = await createTestClient(app);
+    const second = await createTestClient(app);
+    try {
+      expect(text(await first.client.callTool({ name: "perCaller", arguments: {} }))).to.equal("mine");
+      expect((await first.client.callTool({ name: "perCaller", arguments: {} })).isError).to.equal(true);
+      expect(text(await second.client.callTool({ name: "perCaller", arguments: {} }))).to.equal("mine");
+    } finally {
+      await first.client.close();
+      await second.client.close();
+      await app.close();
+    }
+  });
+});
+
+describe("@RateLimit in a cluster while Redis is unreachable", function () {
+  before(async function () {
+    await requireRedis(this);
+  });
+
+  it("still answers, and still limits, counting in this process", async () => {
+    const redis = new RedisConnection({ url: REDIS_URL, name: "limits-outage" });
+    const app = new McpApplication({ name: "limits", services: [Reports], pools: [redis], cluster: { redis, prefix: uniquePrefix("limits-outage") }, cache: { log: () => undefined }, onWarning: () => undefined });
+    const { client } = await createTestClient(app);
+    try {
+      redis.client.disconnect();
+      expect(text(await client.callTool({ name: "quote", arguments: {} }))).to.equal("quoted");
+      expect(text(await client.callTool({ name: "quote", arguments: {} }))).to.equal("quoted");
+      expect((await client.callTool({ name: "quote", arguments: {} })).isError).to.equal(true);
+    } finally {
+      await client.close();
+      await app.close();
+    }
   });
 });
