@@ -72,12 +72,13 @@ function install(instance: Record<string, unknown>, target: Constructor, method:
     steps.unshift("timeout");
   }
   const what = toolName !== undefined ? `Tool "${toolName}"` : where;
+  const streams = original.constructor?.name === "AsyncGeneratorFunction";
   if (b.concurrency) {
-    call = concurrencyStep(call, what, where, b.concurrency, runtime);
+    call = concurrencyStep(call, what, where, b.concurrency, runtime, streams);
     steps.unshift("concurrency");
   }
   if (b.rateLimit) {
-    call = rateLimitStep(call, what, where, b.rateLimit, runtime);
+    call = rateLimitStep(call, what, where, b.rateLimit, runtime, streams);
     steps.unshift("rateLimit");
   }
   if (steps.length === 0) return;

@@ -38,26 +38,26 @@ return {consumed, redis.call('pttl', KEYS[1])}`;
 const SLOT_LIFETIME_S = 60;
 
 /** Refuses calls past the rate, with when to retry; counted on Redis (per-process insurance while it is down) or in process. */
-export function rateLimitStep(inner: MethodCall, what: string, where: string, limit: RateLimitBehaviour, runtime: LimitRuntime): MethodCall {
+export function rateLimitStep(inner: MethodCall, what: string, where: string, limit: RateLimitBehaviour, runtime: LimitRuntime, streams: boolean): MethodCall {
   const seconds = limit.perMs / 1000;
   const limiter = makeLimiter(where, "rate", limit.shared, runtime, { points: limit.calls, duration: seconds });
   const words = `${limit.calls} call${limit.calls === 1 ? "" : "s"} per ${seconds} s${scopeWords(limit.scope)}`;
-  return async (args) => {
+  const admit = async () => {
     try {
       await limiter.consume(keyOf(limit.scope, runtime, currentCall()));
     } catch (refusal) {
       throw refusedOr(refusal, what, words);
     }
-    return inner(args);
   };
+  return guarded(inner, streams, admit, async () => undefined);
 }
 
-/** Refuses a call while `max` run, with when to retry; a slot is given back when the call settles. */
-export function concurrencyStep(inner: MethodCall, what: string, where: string, limit: ConcurrencyBehaviour, runtime: LimitRuntime): MethodCall {
+/** Refuses a call while `max` run, with when to retry; a slot is given back when the call (or its stream) ends. */
+export function concurrencyStep(inner: MethodCall, what: string, where: string, limit: ConcurrencyBehaviour, runtime: LimitRuntime, streams: boolean): MethodCall {
   // In process the count never expires; on Redis it lives as long as calls keep taking slots.
   const limiter = makeLimiter(where, "concurrency", limit.shared, runtime, { points: limit.max, duration: 0 }, { points: limit.max, duration: SLOT_LIFETIME_S, customIncrTtlLuaScript: CONCURRENCY_SCRIPT });
   const words = `${limit.max} call${limit.max === 1 ? "" : "s"} at once${scopeWords(limit.scope)}`;
-  return async (args) => {
+  const admit = async () => {
     const key = keyOf(limit.scope, runtime, currentCall());
     try {
       await limiter.consume(key);
@@ -66,10 +66,34 @@ export function concurrencyStep(inner: MethodCall, what: string, where: string, 
       if (!(refusal instanceof Error)) await limiter.reward(key).catch(() => undefined);
       throw refusedOr(refusal, what, words, 1000);
     }
+    return key;
+  };
+  const release = (key: string) => limiter.reward(key).then(() => undefined, () => undefined);
+  return guarded(inner, streams, admit, release);
+}
+
+/**
+ * Runs `admit` before the call and `release` after it; for an `async *` method the step is itself a
+ * stream (the tool builder collects streams it is handed synchronously), released when it ends.
+ */
+function guarded<T>(inner: MethodCall, streams: boolean, admit: () => Promise<T>, release: (admitted: T) => Promise<void>): MethodCall {
+  if (streams) {
+    return (args) =>
+      (async function* () {
+        const admitted = await admit();
+        try {
+          return yield* inner(args) as unknown as AsyncIterable<unknown>;
+        } finally {
+          await release(admitted);
+        }
+      })() as never;
+  }
+  return async (args) => {
+    const admitted = await admit();
     try {
       return await inner(args);
     } finally {
-      await limiter.reward(key).catch(() => undefined);
+      await release(admitted);
     }
   };
 }

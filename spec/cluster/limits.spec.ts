@@ -85,6 +85,41 @@ describe("@RateLimit and @ConcurrencyLimit across instances (cluster option)", f
   });
 });
 
+describe("@ConcurrencyLimit on a streaming tool", () => {
+  it("holds the slot until the stream ends, and the stream is still delivered", async () => {
+    let holdStream: { started: Gate; release: Gate } | undefined;
+    @Service()
+    class Feed {
+      @Tool() @ConcurrencyLimit({ max: 1, scope: "global" })
+      async *follow() {
+        yield "first ";
+        const hold = holdStream;
+        holdStream = undefined;
+        if (hold) {
+          hold.started.open();
+          await hold.release.promise;
+        }
+        yield "last";
+      }
+    }
+    const { client, close } = await createTestClient({ name: "limits", services: [Feed], onWarning: () => undefined });
+    try {
+      holdStream = { started: gate(), release: gate() };
+      const hold = holdStream;
+      const streaming = client.callTool({ name: "follow", arguments: {} });
+      await hold.started.promise;
+      const refused = await client.callTool({ name: "follow", arguments: {} });
+      expect(refused.isError).to.equal(true);
+      expect(text(refused)).to.contain("over its limit of 1 call at once");
+      hold.release.open();
+      expect(text(await streaming)).to.equal("first last");
+      expect(text(await client.callTool({ name: "follow", arguments: {} }))).to.equal("first last");
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe("@RateLimit in one process", () => {
   it("gives each caller its own budget by default", async () => {
     const app = new McpApplication({ name: "limits", services: [Reports], onWarning: () => undefined });
