@@ -22,9 +22,11 @@ export class Cluster {
   readonly fillLeaseMs?: number;
   readonly localCache?: { maxEntries: number; ttlMs: number };
 
-  constructor(application: string, options: ClusterOptions, container: DependencyContainer, log: CacheLog) {
+  constructor(application: string, options: ClusterOptions, container: DependencyContainer, log: CacheLog, pools: readonly unknown[]) {
     this.redis = options.redis instanceof RedisConnection ? options.redis : container.resolve(options.redis);
     if (!(this.redis instanceof RedisConnection)) throw new ApplicationConfigurationError("cluster.redis", "it is not a RedisConnection", "pass the RedisConnection listed in `pools`, or its token");
+    // The application starts and closes its pools; a connection outside them would never connect.
+    if (!pools.includes(this.redis)) throw new ApplicationConfigurationError("cluster.redis", `${this.redis.label} is not one of the application's pools`, "list it in `pools` too");
     this.prefix = options.prefix ?? `mcpkit:${application}:`;
     this.channel = new ClusterChannel(this.redis.client, `${this.prefix}events`, log);
     if (options.fillLease !== undefined) this.fillLeaseMs = duration("cluster.fillLease", options.fillLease);

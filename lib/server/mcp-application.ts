@@ -143,7 +143,7 @@ export class McpApplication {
     for (const provider of options.providers ?? []) registerProvider(this.container, provider);
     this.lifecycle = new ApplicationLifecycle(options.name, options);
     this.lifecycle.registerPools(this.container);
-    if (options.cluster) this.cluster = new Cluster(options.name, options.cluster, this.container, (_level, message) => this.warn(message));
+    if (options.cluster) this.cluster = new Cluster(options.name, options.cluster, this.container, (_level, message) => this.warn(message), options.pools ?? []);
     this.envelope = {
       application: options.name,
       inFlight: this.lifecycle.inFlight,

@@ -4,11 +4,18 @@
 import { parseArgs } from "node:util";
 import { LocalCluster } from "./local-cluster.js";
 
-const { values } = parseArgs({ options: { port: { type: "string", default: "8080" }, instances: { type: "string", default: "3" }, quiet: { type: "boolean", default: false } } });
+const USAGE = "usage: npm run sample:cluster -- --port P [--instances N] [--quiet]\n";
+let values: { port: string; instances: string; quiet: boolean };
+try {
+  ({ values } = parseArgs({ options: { port: { type: "string", default: "8080" }, instances: { type: "string", default: "3" }, quiet: { type: "boolean", default: false } } }));
+} catch (error) {
+  process.stderr.write(`cluster: ${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
 const port = Number(values.port);
 const instances = Number(values.instances);
 if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isInteger(instances) || instances < 1) {
-  process.stderr.write("usage: npm run sample:cluster -- --port P [--instances N] [--quiet]\n");
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 

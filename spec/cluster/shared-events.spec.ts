@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { elicit, Resource, Service, Tool } from "../../lib/index.js";
+import { ApplicationConfigurationError, elicit, McpApplication, RedisConnection, Resource, Service, Tool } from "../../lib/index.js";
 import { requireRedis } from "../support/services.js";
 import { closeAll, modernClient, startInstances, uniquePrefix, type Instance } from "./support.js";
 
@@ -80,5 +80,15 @@ describe("instances sharing change events and requestState on Redis (cluster opt
     } finally {
       await client.close();
     }
+  });
+});
+
+describe("the cluster option's configuration", () => {
+  it("refuses a Redis connection the application does not own, saying how to fix it", () => {
+    const redis = new RedisConnection({ url: "redis://127.0.0.1:6379", name: "outside" });
+    expect(() => new McpApplication({ name: "t", services: [], cluster: { redis } })).to.throw(
+      ApplicationConfigurationError,
+      'McpApplication option "cluster.redis": Redis client "outside" is not one of the application\'s pools. Fix: list it in `pools` too.',
+    );
   });
 });
