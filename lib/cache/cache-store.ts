@@ -27,6 +27,8 @@ export interface CacheStore {
   leaseReleased?(key: string, ms: number): Promise<void>;
   /** Tells `listener` about entries evicted on another instance (by key prefix), so fills in flight here do not store. */
   onInvalidated?(listener: (prefix: string) => void): void;
+  /** Tells the other instances that entries under `prefix` of a cache kept elsewhere (in each process) were evicted. */
+  announceInvalidation?(prefix: string): Promise<void>;
   /** Releases what the store owns (a connection it opened itself). */
   close?(): Promise<void>;
 }

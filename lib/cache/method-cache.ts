@@ -24,6 +24,11 @@ export interface MethodCacheOptions {
   now: () => number;
   /** Limit of a background refresh (the method's own time limit), if any. */
   refreshLimitMs?: number;
+  /**
+   * For a cache kept in each process while the application shares another store between instances:
+   * tells the other instances about an eviction here (theirs arrive through `invalidatedElsewhere`).
+   */
+  announce?: (prefix: string) => Promise<void>;
 }
 
 /**
@@ -93,12 +98,14 @@ export class MethodCache {
     this.invalidated((key) => key.startsWith(prefix));
     const { store } = this.options;
     await store.write((s) => (this.options.behaviour.shared ? s.delete(prefix) : s.deletePrefix(prefix)), this.countError);
+    await this.options.announce?.(prefix);
   }
 
   /** Evicts every entry of the method. */
   async evictAll(): Promise<void> {
     this.invalidated(() => true);
     await this.options.store.write((s) => s.deletePrefix(`${this.options.name}|`), this.countError);
+    await this.options.announce?.(`${this.options.name}|`);
   }
 
   private argsPrefix(args: readonly unknown[]): string {
@@ -113,6 +120,8 @@ export class MethodCache {
   /** Entries under `prefix` were evicted on another instance: fills in flight here must not store. */
   invalidatedElsewhere(prefix: string): void {
     this.invalidated((key) => key.startsWith(prefix));
+    // A cache kept in this process drops the entries itself; a shared store already has.
+    if (this.options.announce) void this.options.store.write((s) => s.deletePrefix(prefix), this.countError);
   }
 
   private invalidated(matches: (key: string) => boolean): void {

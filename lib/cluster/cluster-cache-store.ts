@@ -112,6 +112,10 @@ export class ClusterCacheStore extends RedisCacheStore {
     });
   }
 
+  announceInvalidation(prefix: string): Promise<void> {
+    return this.channel.publish({ kind: "invalidate", prefix });
+  }
+
   onInvalidated(listener: (prefix: string) => void): void {
     this.invalidationListeners.push(listener);
   }

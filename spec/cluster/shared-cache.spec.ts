@@ -29,6 +29,13 @@ class Prices {
     return { item, run: result.insertId };
   }
 
+  /** Kept in each process (its own bound), not on Redis. */
+  @Cached({ ttl: "1m", shared: true, max: 100 })
+  async localPriceOf(item: string): Promise<{ item: string; run: number }> {
+    const [result] = await db.query<mysql.ResultSetHeader>(`INSERT INTO ${table} (item) VALUES (?)`, [item]);
+    return { item, run: result.insertId };
+  }
+
   @InvalidatesCache("priceOf", { args: (item: string) => [item] })
   async reprice(_item: string): Promise<void> {}
 }
@@ -109,6 +116,15 @@ describe("@Cached across instances sharing Redis (cluster option)", function () 
     await prices(0).reprice("sofa");
     await until(() => instances[2]!.app.cache.stats(Prices, "priceOf").invalidations > heardBefore);
     expect((await prices(2).priceOf("sofa")).run).to.not.equal(first.run);
+  });
+
+  it("an eviction on instance A of a method cached in each process (@Cached({ max })) reaches instance B", async () => {
+    const first = await prices(1).localPriceOf("rug");
+    expect((await prices(1).localPriceOf("rug")).run).to.equal(first.run);
+    const heardBefore = instances[1]!.app.cache.stats(Prices, "localPriceOf").invalidations;
+    await instances[0]!.app.cache.evict(Prices, "localPriceOf", "rug");
+    await until(() => instances[1]!.app.cache.stats(Prices, "localPriceOf").invalidations > heardBefore);
+    expect((await prices(1).localPriceOf("rug")).run).to.not.equal(first.run);
   });
 
   it("a fill in flight on instance B when A evicts the key does not store what it read before", async () => {
