@@ -110,6 +110,7 @@ export { ShuttingDownError } from "./errors/shutting-down-error.js";
 // Performance behaviours: caching, time limits, batching, on tools and any container-managed class.
 export { Cached, type CachedOptions } from "./decorators/cached.js";
 export { Timeout } from "./decorators/timeout.js";
+export { RateLimit, ConcurrencyLimit, type RateLimitOptions, type ConcurrencyLimitOptions } from "./decorators/limits.js";
 export { Batched, type BatchedOptions } from "./decorators/batched.js";
 export { InvalidatesCache, type InvalidatesCacheOptions } from "./decorators/invalidates-cache.js";
 export { CacheManager, type CacheOptions } from "./cache/cache-manager.js";
@@ -118,12 +119,14 @@ export type { CacheStats } from "./cache/cache-stats.js";
 export type { CacheLog } from "./cache/guarded-store.js";
 export { LruCacheStore, type LruCacheStoreOptions } from "./cache/lru-cache-store.js";
 export { RedisCacheStore, REDIS_FAIL_FAST_OPTIONS, type RedisCacheStoreOptions } from "./cache/redis-cache-store.js";
+export type { ClusterOptions } from "./cluster/cluster-options.js";
 export { encodeValue, decodeValue } from "./cache/value-codec.js";
 export { stableKey, stableArgsKey } from "./cache/stable-key.js";
 export { parseDuration, type Duration } from "./cache/duration.js";
 export { callerIdentity } from "./behaviours/caller-identity.js";
 export { BEHAVIOUR_ORDER } from "./behaviours/install-behaviours.js";
 export { ToolTimeoutError } from "./errors/tool-timeout-error.js";
+export { LimitExceededError } from "./errors/limit-exceeded-error.js";
 export { CacheKeyError } from "./errors/cache-key-error.js";
 export { BatchResultError } from "./errors/batch-result-error.js";
 

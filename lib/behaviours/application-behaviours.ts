@@ -6,6 +6,7 @@ import { metadataStore } from "../metadata/metadata-store.js";
 import type { Provider } from "../server/providers.js";
 import { callerIdentity } from "./caller-identity.js";
 import { installBehaviours, type BehaviourRuntime } from "./install-behaviours.js";
+import type { SharedLimitStore } from "./limit-step.js";
 
 /** The application options behaviours read. */
 export interface BehaviourOptions {
@@ -15,6 +16,8 @@ export interface BehaviourOptions {
   /** Time limit of every tool call without its own `@Timeout` (ms or "30s"); default none. */
   defaultTimeout?: Duration;
   providers?: Provider[];
+  /** Where `@RateLimit`/`@ConcurrencyLimit` count across instances; default: in process. */
+  sharedLimits?: SharedLimitStore;
 }
 
 /** An application's behaviours: its caches, and the hook that installs behaviours on the instances its container builds. */
@@ -30,7 +33,7 @@ export class ApplicationBehaviours {
     }
     const callerOf = options.cache?.callerOf ?? callerIdentity;
     this.cache = new CacheManager(options.cache, (token) => container.resolve(token));
-    this.runtime = { cache: this.cache, callerOf, defaultTimeoutMs };
+    this.runtime = { cache: this.cache, callerOf, defaultTimeoutMs, sharedLimits: options.sharedLimits };
     container.register(CacheManager, { useValue: this.cache });
     for (const target of metadataStore.classesWithBehaviours()) this.watch(target);
     for (const provider of options.providers ?? []) this.watch(provider.provide);

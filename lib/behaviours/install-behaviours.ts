@@ -5,6 +5,7 @@ import { metadataStore } from "../metadata/metadata-store.js";
 import type { Constructor, MethodBehaviours } from "../metadata/types.js";
 import { batchStep } from "./batch-step.js";
 import { invalidateStep } from "./invalidate-step.js";
+import { concurrencyStep, rateLimitStep, type SharedLimitStore } from "./limit-step.js";
 import type { MethodCall } from "./method-call.js";
 import { timeoutStep } from "./timeout-step.js";
 
@@ -14,10 +15,12 @@ export interface BehaviourRuntime {
   callerOf: (call: CallContext | undefined) => string | undefined;
   /** Limit of tool methods without their own `@Timeout`. */
   defaultTimeoutMs?: number;
+  /** Where `@RateLimit`/`@ConcurrencyLimit` count across instances (the cluster's Redis). */
+  sharedLimits?: SharedLimitStore;
 }
 
 /** The fixed order of the steps, outermost first, whatever order the decorators are written in. */
-export const BEHAVIOUR_ORDER = ["timeout", "invalidates", "cached", "batched"] as const;
+export const BEHAVIOUR_ORDER = ["rateLimit", "concurrency", "timeout", "invalidates", "cached", "batched"] as const;
 
 /** The steps installed on a wrapped method, outermost first (for tests and diagnostics). */
 export const INSTALLED_STEPS = Symbol("mcpkit.installedSteps");
@@ -26,7 +29,7 @@ const installed = new WeakSet<object>();
 
 /**
  * Replaces each behaviour-decorated method of a container-built instance with its composed chain
- * (timeout -> invalidation -> cache -> batch -> method), once per instance and method. The
+ * (rate limit -> concurrency limit -> timeout -> invalidation -> cache -> batch -> method), once per instance and method. The
  * prototype is untouched: instances made with `new` outside an application behave as written.
  */
 export function installBehaviours(instance: unknown, runtime: BehaviourRuntime): void {
@@ -67,6 +70,16 @@ function install(instance: Record<string, unknown>, target: Constructor, method:
   if (timeoutMs !== undefined) {
     call = timeoutStep(call, where, timeoutMs, toolName);
     steps.unshift("timeout");
+  }
+  const what = toolName !== undefined ? `Tool "${toolName}"` : where;
+  const streams = original.constructor?.name === "AsyncGeneratorFunction";
+  if (b.concurrency) {
+    call = concurrencyStep(call, what, where, b.concurrency, runtime, streams);
+    steps.unshift("concurrency");
+  }
+  if (b.rateLimit) {
+    call = rateLimitStep(call, what, where, b.rateLimit, runtime, streams);
+    steps.unshift("rateLimit");
   }
   if (steps.length === 0) return;
   const chain = call;

@@ -75,7 +75,11 @@ export class CacheManager {
     if (taken) {
       throw new DecoratorUsageError("Cached", where, `its cache name "${name}" is already used by ${taken.target.name}.${taken.method}`, `give one of them its own name: @Cached({ ttl, name: "..." })`);
     }
-    const cache = new MethodCache({ name, where, behaviour, store: this.storeFor(behaviour), callerOf: this.options.callerOf ?? callerIdentity, now: this.now, refreshLimitMs });
+    const store = this.storeFor(behaviour);
+    // A cache of its own in each process, while the default store is shared between instances: evictions are announced.
+    const shared = this.sharedDefault();
+    const announce = shared?.announceInvalidation && store.store !== shared ? (prefix: string) => shared.announceInvalidation!(prefix) : undefined;
+    const cache = new MethodCache({ name, where, behaviour, store, callerOf: this.options.callerOf ?? callerIdentity, now: this.now, refreshLimitMs, announce });
     this.caches.set(name, { target, method, cache });
     return cache;
   }
@@ -96,6 +100,11 @@ export class CacheManager {
     if (behaviour.max !== undefined || behaviour.maxSize !== undefined) store = new LruCacheStore({ max: behaviour.max, maxSize: behaviour.maxSize, now: this.options.now });
     else if (behaviour.store !== undefined) store = this.resolve(behaviour.store as InjectionToken<CacheStore>);
     else store = this.defaultStore ??= this.makeDefaultStore();
+    return this.guard(store);
+  }
+
+  /** The store's guarded wrapper, made once per store, with its eviction and invalidation listeners. */
+  private guard(store: CacheStore): GuardedStore {
     let guarded = this.guarded.get(store);
     if (!guarded) {
       guarded = new GuardedStore(store, this.options.log ?? ((level, message) => void process.stderr.write(`${level}: ${withTraceIds(message)}\n`)));
@@ -104,8 +113,18 @@ export class CacheManager {
         const cache = this.caches.get(key.slice(0, key.indexOf("|")))?.cache;
         if (cache) cache.stats.evictions++;
       });
+      store.onInvalidated?.((prefix) => this.caches.get(prefix.slice(0, prefix.indexOf("|")))?.cache.invalidatedElsewhere(prefix));
     }
     return guarded;
+  }
+
+  /** The default store when it is shared between instances (it announces evictions), listening for theirs. */
+  private sharedDefault(): CacheStore | undefined {
+    const { store } = this.options;
+    if (!store || typeof store === "function" || !store.announceInvalidation) return undefined;
+    this.defaultStore ??= store;
+    this.guard(store);
+    return store;
   }
 
   private makeDefaultStore(): CacheStore {

@@ -1,4 +1,4 @@
-import { isPromiseLike, type CacheEntry, type CacheStore } from "./cache-store.js";
+import { isPromiseLike, type CacheEntry, type CacheStore, type FillLease } from "./cache-store.js";
 
 /** Where the cache reports an unusable store and its recovery. */
 export type CacheLog = (level: "warn" | "info", message: string) => void;
@@ -37,6 +37,25 @@ export class GuardedStore {
     } catch (error) {
       return Promise.resolve(this.failed(error, onError));
     }
+  }
+
+  /** True when the store offers cluster-wide single flight (`CacheStore.lease`). */
+  get leases(): boolean {
+    return typeof this.store.lease === "function";
+  }
+
+  /** A lease on filling `key`, the ms its holder still has it, or undefined when the store failed (the caller fills unleased). */
+  async lease(key: string, ms: number | undefined, onError: () => void): Promise<FillLease | number | undefined> {
+    let taken: FillLease | number | undefined;
+    await this.write(async (store) => {
+      taken = await store.lease!(key, ms);
+    }, onError);
+    return taken;
+  }
+
+  /** Resolves when `key`'s lease is released anywhere, or after `ms`. */
+  leaseReleased(key: string, ms: number): Promise<void> {
+    return this.store.leaseReleased?.(key, ms) ?? Promise.resolve();
   }
 
   private succeeded<T>(value: T): T {

@@ -24,6 +24,11 @@ export interface MethodCacheOptions {
   now: () => number;
   /** Limit of a background refresh (the method's own time limit), if any. */
   refreshLimitMs?: number;
+  /**
+   * For a cache kept in each process while the application shares another store between instances:
+   * tells the other instances about an eviction here (theirs arrive through `invalidatedElsewhere`).
+   */
+  announce?: (prefix: string) => Promise<void>;
 }
 
 /**
@@ -93,12 +98,14 @@ export class MethodCache {
     this.invalidated((key) => key.startsWith(prefix));
     const { store } = this.options;
     await store.write((s) => (this.options.behaviour.shared ? s.delete(prefix) : s.deletePrefix(prefix)), this.countError);
+    await this.options.announce?.(prefix);
   }
 
   /** Evicts every entry of the method. */
   async evictAll(): Promise<void> {
     this.invalidated(() => true);
     await this.options.store.write((s) => s.deletePrefix(`${this.options.name}|`), this.countError);
+    await this.options.announce?.(`${this.options.name}|`);
   }
 
   private argsPrefix(args: readonly unknown[]): string {
@@ -108,6 +115,13 @@ export class MethodCache {
     } catch (error) {
       throw new CacheKeyError(this.options.where, (error as Error).message);
     }
+  }
+
+  /** Entries under `prefix` were evicted on another instance: fills in flight here must not store. */
+  invalidatedElsewhere(prefix: string): void {
+    this.invalidated((key) => key.startsWith(prefix));
+    // A cache kept in this process drops the entries itself; a shared store already has.
+    if (this.options.announce) void this.options.store.write((s) => s.deletePrefix(prefix), this.countError);
   }
 
   private invalidated(matches: (key: string) => boolean): void {
@@ -139,11 +153,61 @@ export class MethodCache {
   }
 
   private async fillWith(work: SharedWork, key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall): Promise<unknown> {
+    if (this.options.store.leases) return this.fillOnceInCluster(work, key, args, call, inner);
+    return this.runAndStore(work, key, args, call, inner);
+  }
+
+  private async runAndStore(work: SharedWork, key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall): Promise<unknown> {
     this.stats.misses++;
     const generation = this.generation;
     const value = await work.run(call, () => inner(args));
     this.store(key, value, generation);
     return value;
+  }
+
+  /**
+   * Single flight across instances: the instance that takes the key's lease runs the method; the
+   * others wait for it to release (or for the lease to expire, when its holder died) and read the
+   * entry. The wait is bounded by the lease: past it, or when the store fails, the method runs here.
+   */
+  private async fillOnceInCluster(work: SharedWork, key: string, args: unknown[], call: CallContext | undefined, inner: MethodCall): Promise<unknown> {
+    const { store } = this.options;
+    let waitUntil: number | undefined;
+    for (;;) {
+      const lease = await store.lease(key, this.options.refreshLimitMs, this.countError);
+      if (lease === undefined) return this.runAndStore(work, key, args, call, inner);
+      if (typeof lease === "number") {
+        const now = Date.now();
+        waitUntil ??= now + lease + 50;
+        if (now >= waitUntil) return this.runAndStore(work, key, args, call, inner);
+        // Woken by the holder's release (or an eviction) at once; the timer covers a lost message and a dead holder.
+        // Listening starts before the read: a release between the two is either heard or already stored.
+        const released = store.leaseReleased(key, Math.min(lease + 5, waitUntil - now, 1000));
+        const stored = await store.get(key, this.countError);
+        const entry = stored && this.options.now() < stored.freshUntil ? stored : (await released, await store.get(key, this.countError));
+        if (entry && this.options.now() < entry.freshUntil) {
+          this.stats.coalesced++;
+          return entry.value;
+        }
+        continue;
+      }
+      this.stats.misses++;
+      const generation = this.generation;
+      let value: unknown;
+      try {
+        value = await work.run(call, () => inner(args));
+      } catch (error) {
+        void store.write(() => lease.release(), this.countError);
+        throw error;
+      }
+      if (generation !== this.generation || isErrorResult(value)) void store.write(() => lease.release(), this.countError);
+      else {
+        const { ttlMs, staleMs } = this.options.behaviour;
+        const entry: CacheEntry = { value, freshUntil: this.options.now() + ttlMs };
+        void store.write(() => lease.storeAndRelease(entry, ttlMs + staleMs), this.countError);
+      }
+      return value;
+    }
   }
 
   private fly(key: string, call: CallContext | undefined, span: Span | undefined, body: (work: SharedWork) => Promise<unknown>): Promise<unknown> {

@@ -29,7 +29,7 @@ export interface RedisCacheStoreOptions {
  * new McpApplication({ name: "users", services, cache: { store: new RedisCacheStore(redis) } });
  */
 export class RedisCacheStore implements CacheStore {
-  private readonly prefix: string;
+  protected readonly prefix: string;
 
   constructor(readonly client: Redis, options: RedisCacheStoreOptions = {}, private readonly ownsClient = false) {
     this.prefix = options.prefix ?? "mcpkit:cache:";
@@ -56,12 +56,8 @@ export class RedisCacheStore implements CacheStore {
 
   async set(key: string, entry: CacheEntry, ttlMs: number): Promise<void> {
     this.requireReady();
-    let text: string;
-    try {
-      text = JSON.stringify({ v: encodeValue(entry.value), f: entry.freshUntil });
-    } catch {
-      return; // a value with functions or symbols stays uncached: not a failure of Redis
-    }
+    const text = encodeEntry(entry);
+    if (text === undefined) return;
     await this.client.set(this.prefix + key, text, "PX", Math.max(1, Math.ceil(ttlMs)));
   }
 
@@ -87,7 +83,16 @@ export class RedisCacheStore implements CacheStore {
   }
 
   // A client whose offline queue is on would hold commands until Redis returns; fail at once instead.
-  private requireReady(): void {
+  protected requireReady(): void {
     if (this.client.status !== "ready") throw new Error(`Redis is not connected (client status "${this.client.status}")`);
+  }
+}
+
+/** An entry as stored in Redis; undefined for a value with functions or symbols (it stays uncached: not a failure of Redis). */
+export function encodeEntry(entry: CacheEntry): string | undefined {
+  try {
+    return JSON.stringify({ v: encodeValue(entry.value), f: entry.freshUntil });
+  } catch {
+    return undefined;
   }
 }

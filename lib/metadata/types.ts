@@ -116,8 +116,29 @@ export interface InvalidationBehaviour {
   args?: (...args: any[]) => unknown[];
 }
 
+/** Who shares one budget of a limit: each caller its own (anonymous callers one together), or everyone. */
+export type LimitScope = "caller" | "global";
+
+/** What `@RateLimit()` records. */
+export interface RateLimitBehaviour {
+  calls: number;
+  perMs: number;
+  scope: LimitScope;
+  /** Counted on the cluster's Redis when the application has one (true), or in this process always (false). */
+  shared: boolean;
+}
+
+/** What `@ConcurrencyLimit()` records. */
+export interface ConcurrencyBehaviour {
+  max: number;
+  scope: LimitScope;
+  shared: boolean;
+}
+
 /** The behaviours recorded on one method. */
 export interface MethodBehaviours {
+  rateLimit?: RateLimitBehaviour;
+  concurrency?: ConcurrencyBehaviour;
   timeout?: TimeoutBehaviour;
   cached?: CachedBehaviour;
   batched?: BatchedBehaviour;

@@ -32,6 +32,8 @@ import type { CacheManager } from "../cache/cache-manager.js";
 import { wantsTelemetry, type TelemetryOptions } from "../telemetry/telemetry-options.js";
 import type { ApplicationTelemetry } from "../telemetry/application-telemetry.js";
 import { withTraceIds } from "../telemetry/log-correlation.js";
+import { Cluster } from "../cluster/cluster.js";
+import type { ClusterOptions } from "../cluster/cluster-options.js";
 
 /** Options of an application. Only `name` and `services` are required. */
 export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourOptions, "cache" | "defaultTimeout"> {
@@ -75,6 +77,11 @@ export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourO
    * providers send them there.
    */
   telemetry?: TelemetryOptions | false;
+  /**
+   * Several instances behind one load balancer: change events for `subscriptions/listen`, the
+   * `requestState` secret, `@Cached` fills and evictions are shared on this Redis. Default: none.
+   */
+  cluster?: ClusterOptions;
 }
 
 /** Options of one served connection. */
@@ -121,6 +128,8 @@ export class McpApplication {
   private readonly listTtlMs: number;
   /** Spans and metrics, when the application reports them (see the `telemetry` option). */
   private telemetry?: ApplicationTelemetry;
+  /** What the instances share on Redis (the `cluster` option). */
+  private readonly cluster?: Cluster;
   /** Reflection, the last schema source, reporting the tools that fall back to it. */
   private readonly reflection = reportingFallback(reflectionSchemaSource, (where) => {
     const message = reflectionFallbackWarning(where);
@@ -134,6 +143,7 @@ export class McpApplication {
     for (const provider of options.providers ?? []) registerProvider(this.container, provider);
     this.lifecycle = new ApplicationLifecycle(options.name, options);
     this.lifecycle.registerPools(this.container);
+    if (options.cluster) this.cluster = new Cluster(options.name, options.cluster, this.container, (_level, message) => this.warn(message), options.pools ?? []);
     this.envelope = {
       application: options.name,
       inFlight: this.lifecycle.inFlight,
@@ -141,7 +151,7 @@ export class McpApplication {
       onCallError: options.onCallError ?? ((error, { handler }) => this.warn(withTraceIds(`${options.name}: ${handler.kind} "${handler.name}" (${handler.where}) failed: ${describeError(error)}`))),
     };
     this.container.register(HEALTH_SOURCE, { useValue: { report: () => this.health() } });
-    this.behaviours = new ApplicationBehaviours(this.container, options);
+    this.behaviours = new ApplicationBehaviours(this.container, this.cluster?.behaviourOptions(options) ?? options);
     // Every known service is a singleton of this container, so a repository injected into two
     // tool classes is one instance; listed services are registered even without @Service().
     for (const service of new Set([...metadataStore.services(), ...options.services])) this.registerService(service);
@@ -187,6 +197,7 @@ export class McpApplication {
       if (!this.container.isRegistered(token, true) || metadataStoreScope(token) === "transient") return undefined;
       return this.container.resolve(token) as object;
     });
+    await this.cluster?.start();
     const registry = buildRegistry({ services: this.options.services, instanceOf: (service) => instances.get(service)!, ...this.entryBuildOptions() });
     this.reflection.flush();
     if (wantsTelemetry(this.options.telemetry)) {
@@ -204,12 +215,13 @@ export class McpApplication {
         info: { name: this.options.name, version: this.options.version ?? "0.0.0", ...(this.options.title !== undefined && { title: this.options.title }) },
         instructions: this.options.instructions,
       },
-      inputState: createInputStateCodec(this.options.requestState),
+      inputState: createInputStateCodec(this.cluster ? { ...this.options.requestState, secret: await this.cluster.requestStateSecret(this.options.requestState?.secret) } : this.options.requestState),
       listCacheHint: { ttlMs: this.listTtlMs, cacheScope: "public" },
       observe: this.telemetry?.observeRequest,
     });
     // Runtime additions/removals and resource updates reach every connected client.
     registry.subscribe((event) => void this.builtConnections!.notify(event));
+    this.cluster?.relay((listener) => registry.subscribe(listener), (event) => void this.builtConnections!.notify(event));
     this.builtRegistry = registry;
     this.state = "started";
   }
@@ -313,6 +325,7 @@ export class McpApplication {
         disposeContainer: async () => {
           await this.container.dispose();
           await this.behaviours.cache.close();
+          await this.cluster?.close();
         },
       });
     } finally {

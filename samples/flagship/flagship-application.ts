@@ -7,6 +7,7 @@ import {
   RedisCacheStore,
   RedisConnection,
   type CacheOptions,
+  type ClusterOptions,
   type LifecycleOptions,
   type ManagedPool,
   type McpApplicationOptions,
@@ -27,6 +28,12 @@ export interface FlagshipOptions extends Pick<LifecycleOptions, "startupRetry" |
   settings?: Partial<FlagshipSettings>;
   /** Where spans and metrics go; default: the OpenTelemetry SDK the program started, if any. */
   telemetry?: McpApplicationOptions["telemetry"];
+  /**
+   * One of several instances behind a load balancer: with REDIS_URL, the instances share caches,
+   * fills, evictions, change events and the requestState secret on Redis (the `cluster` option);
+   * REQUEST_STATE_SECRET, when set, is the secret every instance uses.
+   */
+  cluster?: boolean;
 }
 
 /**
@@ -51,10 +58,13 @@ export function createFlagshipApplication(options: FlagshipOptions = {}): McpApp
     providers.push({ provide: SHOP_STORE, useValue: new MemoryShopStore() });
   }
   let cache: CacheOptions | undefined;
+  let cluster: ClusterOptions | undefined;
   if (env.REDIS_URL) {
     // One Redis connection, owned by the application, shared by every cached method.
-    pools.push(new RedisConnection({ url: env.REDIS_URL, name: "shop-cache", redis: REDIS_FAIL_FAST_OPTIONS }));
-    cache = { store: (resolve) => new RedisCacheStore(resolve<Redis>(Redis), { prefix: "mcpkit:shop:" }) };
+    const redis = new RedisConnection({ url: env.REDIS_URL, name: "shop-cache", redis: REDIS_FAIL_FAST_OPTIONS });
+    pools.push(redis);
+    if (options.cluster) cluster = { redis, prefix: "mcpkit:shop:" };
+    else cache = { store: (resolve) => new RedisCacheStore(resolve<Redis>(Redis), { prefix: "mcpkit:shop:" }) };
   }
   pools.push(new HttpPool({ name: "carrier", connections: 8 }));
   return new McpApplication({
@@ -67,6 +77,8 @@ export function createFlagshipApplication(options: FlagshipOptions = {}): McpApp
     providers,
     pools,
     cache,
+    cluster,
+    ...(options.cluster && env.REQUEST_STATE_SECRET ? { requestState: { secret: env.REQUEST_STATE_SECRET } } : {}),
     // No tool waits longer than this, whatever it waits on: a database that stops answering ends the call
     // with a clear error instead of holding it for as long as the outage lasts.
     defaultTimeout: Number(env.TOOL_TIMEOUT_MS ?? 5_000),

@@ -6,6 +6,7 @@ import { schemaSuite } from "./schema.js";
 import { poolsSuite } from "./pools.js";
 import { telemetrySuite } from "./telemetry.js";
 import { dbSuite } from "./db.js";
+import { clusterSuite } from "./cluster.js";
 
 /** Every suite `npm run bench` runs, in order. Add one import and one entry per suite. */
 export const suites: BenchSuite[] = [
@@ -16,4 +17,5 @@ export const suites: BenchSuite[] = [
   poolsSuite,
   telemetrySuite,
   dbSuite,
+  clusterSuite,
 ];
