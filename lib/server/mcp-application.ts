@@ -32,6 +32,9 @@ import type { CacheManager } from "../cache/cache-manager.js";
 import { wantsTelemetry, type TelemetryOptions } from "../telemetry/telemetry-options.js";
 import type { ApplicationTelemetry } from "../telemetry/application-telemetry.js";
 import { withTraceIds } from "../telemetry/log-correlation.js";
+import { ApplicationAuth } from "../auth/application-auth.js";
+import type { AuthOptions } from "../auth/auth-options.js";
+import { scopesOfRegistry } from "../auth/handler-scopes.js";
 
 /** Options of an application. Only `name` and `services` are required. */
 export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourOptions, "cache" | "defaultTimeout"> {
@@ -75,6 +78,12 @@ export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourO
    * providers send them there.
    */
   telemetry?: TelemetryOptions | false;
+  /**
+   * OAuth 2.1 resource server: HTTP requests need a bearer token from `issuer` (or one `verifier`
+   * accepts) issued for this server, `@RequireScopes` is enforced, and the Protected Resource
+   * Metadata is served. Without it nothing is checked. See `authFromEnvironment` for AUTH_ISSUER etc.
+   */
+  auth?: AuthOptions;
 }
 
 /** Options of one served connection. */
@@ -119,6 +128,8 @@ export class McpApplication {
   /** What every call shares: in-flight tracking (for the drain) and the interceptors. */
   private readonly envelope: CallEnvelopeOptions;
   private readonly listTtlMs: number;
+  /** The checked `auth` option, when the application has one. */
+  private readonly auth?: ApplicationAuth;
   /** Spans and metrics, when the application reports them (see the `telemetry` option). */
   private telemetry?: ApplicationTelemetry;
   /** Reflection, the last schema source, reporting the tools that fall back to it. */
@@ -130,6 +141,7 @@ export class McpApplication {
 
   constructor(readonly options: McpApplicationOptions) {
     this.listTtlMs = parseDuration(options.listTtl ?? 0) ?? invalidListTtl(options.listTtl);
+    this.auth = options.auth ? new ApplicationAuth(options.auth) : undefined;
     this.container = tsyringe.container.createChildContainer();
     for (const provider of options.providers ?? []) registerProvider(this.container, provider);
     this.lifecycle = new ApplicationLifecycle(options.name, options);
@@ -138,6 +150,7 @@ export class McpApplication {
       application: options.name,
       inFlight: this.lifecycle.inFlight,
       interceptors: options.interceptors ?? [],
+      authorize: this.auth?.authorize,
       onCallError: options.onCallError ?? ((error, { handler }) => this.warn(withTraceIds(`${options.name}: ${handler.kind} "${handler.name}" (${handler.where}) failed: ${describeError(error)}`))),
     };
     this.container.register(HEALTH_SOURCE, { useValue: { report: () => this.health() } });
@@ -205,8 +218,10 @@ export class McpApplication {
         instructions: this.options.instructions,
       },
       inputState: createInputStateCodec(this.options.requestState),
-      listCacheHint: { ttlMs: this.listTtlMs, cacheScope: "public" },
+      // Lists filtered per caller must not be reused for another caller.
+      listCacheHint: { ttlMs: this.listTtlMs, cacheScope: this.auth?.hidesForbidden ? "private" : "public" },
       observe: this.telemetry?.observeRequest,
+      visible: this.auth?.visibleLists(registry),
     });
     // Runtime additions/removals and resource updates reach every connected client.
     registry.subscribe((event) => void this.builtConnections!.notify(event));
@@ -272,7 +287,7 @@ export class McpApplication {
    */
   async listenStdio(): Promise<void> {
     const transport = new StdioTransport();
-    await this.connect(transport);
+    await this.connect(transport, { authInfo: this.auth?.localAuthInfo });
     void transport.inputEnded.then(() => this.close());
   }
 
@@ -281,9 +296,22 @@ export class McpApplication {
     await this.start();
     // Loaded on demand: the HTTP stack costs stdio servers ~20 ms of cold start for nothing.
     const { listenHttp } = await import("../protocol/transports/http-transport.js");
-    const listener = await listenHttp(this.connections, options, () => this.health());
+    const listener = await listenHttp(this.connections, options, () => this.health(), await this.httpAuth());
     this.listeners.add(listener);
     return listener;
+  }
+
+  /** The HTTP token gate of `auth` (its verifier started: the issuer's keys fetched), or undefined without `auth`. */
+  private async httpAuth() {
+    if (!this.auth) {
+      const scoped = scopesOfRegistry(this.registry);
+      if (scoped.length > 0) this.warn(`${this.options.name}: handlers require scopes (${scoped.join(" ")}) but the application has no \`auth\` option, so HTTP callers are not checked. Fix: set auth (or AUTH_ISSUER).`);
+      return undefined;
+    }
+    const auth = this.auth;
+    const verifier = await auth.startHttp();
+    const { createHttpAuth } = await import("../protocol/auth/http-auth.js");
+    return (endpoint: URL) => createHttpAuth(auth.httpSettings(verifier, this.registry, endpoint), endpoint);
   }
 
   /**
