@@ -48,7 +48,8 @@ export class IntrospectionVerifier implements TokenVerifier {
     const audiences = typeof answer.aud === "string" ? [answer.aud] : Array.isArray(answer.aud) ? answer.aud : [];
     if (!audiences.includes(resource)) throw new InvalidTokenError("The token was not issued for this resource");
     const clientId = typeof answer.client_id === "string" ? answer.client_id : "";
-    const subject = typeof answer.sub === "string" ? answer.sub : undefined;
+    // A token without a subject stands for its client (client credentials), as RFC 9068 has it for JWTs.
+    const subject = typeof answer.sub === "string" ? answer.sub : clientId || undefined;
     const expiresAt = typeof answer.exp === "number" ? answer.exp : undefined;
     return { subject, clientId, scopes: scopesOfClaims(answer), expiresAt, claims: answer };
   }

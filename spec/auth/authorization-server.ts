@@ -50,7 +50,7 @@ export class AuthorizationServer {
   private build(): Provider {
     const scopes = [...new Set(this.clients.flatMap((c) => c.scopes))];
     return new Provider(this.issuer, {
-      clients: this.clients.map((c) => ({ client_id: c.id, client_secret: c.secret, grant_types: ["client_credentials"], redirect_uris: [], response_types: [], scope: c.scopes.join(" ") })),
+      clients: this.clients.map((c) => ({ client_id: c.id, client_secret: c.secret, grant_types: ["client_credentials"], redirect_uris: [], response_types: [], ...(c.scopes.length > 0 && { scope: c.scopes.join(" ") }) })),
       jwks: { keys: this.keys as never },
       adapter: createMemoryAdapter(0) as never,
       scopes,
@@ -58,12 +58,13 @@ export class AuthorizationServer {
       features: {
         devInteractions: { enabled: false },
         clientCredentials: { enabled: true },
-        introspection: { enabled: true },
+        introspection: { enabled: true, allowedPolicy: () => true },
         resourceIndicators: {
           enabled: true,
           useGrantedResource: () => true,
           // Any resource may be asked for: the MCP server under test listens on a free port.
-          getResourceServerInfo: (_ctx, indicator) => ({ scope: scopes.join(" "), audience: indicator, accessTokenTTL: 600, accessTokenFormat: "jwt" }),
+          // A resource whose path ends in /opaque gets opaque tokens, which only introspection can check.
+          getResourceServerInfo: (_ctx, indicator) => ({ scope: scopes.join(" "), audience: indicator, accessTokenTTL: 600, accessTokenFormat: indicator.endsWith("/opaque") ? "opaque" : "jwt" }),
         },
       },
     });
@@ -85,6 +86,10 @@ export class AuthorizationServer {
   async rotateKeys(): Promise<void> {
     this.keys = [await signingKey(`key-${++this.rotations}`), ...this.keys];
     this.provider = this.build();
+  }
+
+  get introspectionEndpoint(): string {
+    return `${this.issuer}/token/introspection`;
   }
 
   get jwksUri(): string {
