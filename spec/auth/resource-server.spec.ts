@@ -38,8 +38,8 @@ class OpenTools {
   }
 }
 
-/** A 2025 session opened by hand: initialize, then one tools/call, so the spec sees the HTTP answer. */
-async function legacyToolCall(url: string, token: string, name: string) {
+/** A 2025 session opened by hand: initialize, then one tools/call (with `callToken`, default the same), so the spec sees the HTTP answer. */
+async function legacyToolCall(url: string, token: string, name: string, callToken = token) {
   const headers = { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${token}` };
   const init = await fetch(url, {
     method: "POST",
@@ -49,7 +49,7 @@ async function legacyToolCall(url: string, token: string, name: string) {
   await init.text();
   const session = { ...headers, "mcp-session-id": init.headers.get("mcp-session-id")!, "mcp-protocol-version": "2025-11-25" };
   await (await fetch(url, { method: "POST", headers: session, body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }) })).text();
-  const response = await fetch(url, { method: "POST", headers: session, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: {} } }) });
+  const response = await fetch(url, { method: "POST", headers: { ...session, authorization: `Bearer ${callToken}` }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: {} } }) });
   return { status: response.status, challenge: response.headers.get("www-authenticate"), body: await response.text() };
 }
 
@@ -135,6 +135,13 @@ describe("OAuth resource server (a real authorization server issuing JWT access 
     const legacy = await legacyToolCall(listener.url, await token(reader), "cancelOrder");
     expect(legacy.status).to.equal(403);
     expect(legacy.challenge).to.include('error="insufficient_scope"').and.include('scope="orders:read orders:write"');
+  });
+
+  it("binds a 2025 session to the principal that opened it", async () => {
+    expect((await legacyToolCall(listener.url, await token(reader), "ping")).status).to.equal(200);
+    const hijack = await legacyToolCall(listener.url, await token(reader), "ping", await token(other));
+    expect(hijack.status).to.equal(404);
+    expect(hijack.body).to.include("Session not found");
   });
 
   it("never serves one principal's cached result to another calling the same @Cached tool", async () => {
