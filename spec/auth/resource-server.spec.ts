@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { Cached, currentCall, McpApplication, RequireScopes, Tool, type HttpListener } from "../../lib/index.js";
 import { AuthorizationServer, type OAuthClient } from "./authorization-server.js";
-import { connectWithToken, postToolCall, textOf } from "./support.js";
+import { connectWithToken, postModern, postToolCall, textOf } from "./support.js";
 
 const EMPTY = { input: { type: "object", properties: {} } } as const;
 const reader: OAuthClient = { id: "reader", secret: "reader-secret", scopes: ["orders:read"] };
@@ -114,14 +114,8 @@ describe("OAuth resource server (a real authorization server issuing JWT access 
   }
 
   it("advertises filtered lists as private to 2026-07-28 clients", async () => {
-    const response = await fetch(listener.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/list", authorization: `Bearer ${await token(reader)}` },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list", params: { _meta: { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientInfo": { name: "spec", version: "1" }, "io.modelcontextprotocol/clientCapabilities": {} } } }),
-    });
-    const text = await response.text();
-    const body = JSON.parse(text.startsWith("{") ? text : text.split("\n").filter((l) => l.startsWith("data: ")).at(-1)!.slice(6));
-    expect(body.result.cacheScope).to.equal("private");
+    const answer = await postModern(listener.url, "tools/list", {}, await token(reader));
+    expect(answer.body.result.cacheScope).to.equal("private");
   });
 
   it("refuses a call missing a scope with 403 and an insufficient_scope challenge naming it, in both eras", async () => {

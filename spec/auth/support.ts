@@ -14,17 +14,17 @@ export interface Answer {
   body: any;
 }
 
-/** A 2026-07-28 tools/call POSTed by hand, so a spec sees the HTTP status and headers. */
-export async function postToolCall(url: string, name: string, token?: string, args: Record<string, unknown> = {}): Promise<Answer> {
+/** A 2026-07-28 request POSTed by hand, so a spec sees the HTTP status and headers. */
+export async function postModern(url: string, method: string, params: Record<string, unknown>, token?: string, name?: string): Promise<Answer> {
   const headers: Record<string, string> = {
     "content-type": "application/json",
     accept: "application/json, text/event-stream",
     "mcp-protocol-version": "2026-07-28",
-    "mcp-method": "tools/call",
-    "mcp-name": name,
+    "mcp-method": method,
+    ...(name !== undefined && { "mcp-name": name }),
   };
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: args, _meta: MODERN_META } }) });
+  const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: { ...params, _meta: MODERN_META } }) });
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -35,6 +35,11 @@ export async function postToolCall(url: string, name: string, token?: string, ar
     if (data) body = JSON.parse(data.slice(6));
   }
   return { status: response.status, challenge: response.headers.get("www-authenticate"), retryAfter: response.headers.get("retry-after"), body };
+}
+
+/** A 2026-07-28 tools/call POSTed by hand. */
+export function postToolCall(url: string, name: string, token?: string, args: Record<string, unknown> = {}): Promise<Answer> {
+  return postModern(url, "tools/call", { name, arguments: args }, token, name);
 }
 
 /** An SDK client of one era sending a fixed bearer token. */
