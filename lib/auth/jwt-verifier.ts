@@ -22,6 +22,11 @@ export interface JwtVerifierOptions {
   cooldownMs?: number;
   /** Milliseconds the key set is kept before it is fetched again; default 600000. */
   cacheMaxAgeMs?: number;
+  /**
+   * The `typ` header tokens must carry, e.g. "at+jwt" (RFC 9068), so an ID token cannot pass for an
+   * access token; default: not checked (many authorization servers do not set it).
+   */
+  typ?: string;
   /** The verifier's clock in epoch milliseconds; default Date.now. */
   clock?: () => number;
 }
@@ -68,6 +73,7 @@ export class JwtVerifier implements TokenVerifier {
         algorithms: this.options.algorithms ?? ASYMMETRIC,
         clockTolerance: this.options.clockToleranceSeconds ?? 5,
         requiredClaims: ["exp"],
+        typ: this.options.typ,
         ...(this.options.clock && { currentDate: new Date(this.options.clock()) }),
       }));
     } catch (error) {
@@ -92,6 +98,7 @@ function describe(error: unknown): string {
     if (error.claim === "aud") return "The token was not issued for this resource";
     if (error.claim === "iss") return "The token was issued by another authorization server";
     if (error.claim === "nbf") return "The token is not valid yet";
+    if (error.claim === "typ") return "The token is not an access token (its typ header is not the accepted one)";
     return `The token's "${error.claim}" claim is not acceptable`;
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) return "The token's signature is not valid";

@@ -97,3 +97,46 @@ describe("scopes on local connections (stdio, in memory), where no token travels
     expect(JSON.stringify(desk.result)).to.include('\\"id\\":2');
   });
 });
+
+describe("@RequireScopes usage and the principal in interceptors", () => {
+  it("refuses a decorator without scopes or with a scope that is not an OAuth scope", () => {
+    const declare = (scopes: string[]) => () => {
+      class Bad {
+        @RequireScopes(...(scopes as [string]))
+        async tool() {
+          return 1;
+        }
+      }
+      return Bad;
+    };
+    expect(declare([])).to.throw(/@RequireScopes on Bad\.tool: no scope is given/);
+    expect(declare(["orders read"])).to.throw(/"orders read" is not an OAuth scope/);
+  });
+
+  it("lets interceptors read the principal and the handler, and refuses before they run", async () => {
+    const seen: string[] = [];
+    const app = new McpApplication({
+      name: "intercepted",
+      services: [Reports],
+      auth: { local: "require" },
+      interceptors: [
+        async (invocation, next) => {
+          seen.push(`${invocation.handler.name} by ${invocation.context.principal?.subject ?? "nobody"}`);
+          return next();
+        },
+      ],
+    });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await app.connect(serverSide, { authInfo: { token: "", clientId: "cli", scopes: ["other:read"], extra: { sub: "ada" } } });
+    const client = new Client({ name: "spec", version: "1" });
+    await client.connect(clientSide);
+    try {
+      await client.callTool({ name: "ping", arguments: {} });
+      expect((await errorOf(client.callTool({ name: "report", arguments: {} })))?.code).to.equal(-32003);
+      expect(seen).to.deep.equal(["ping by ada"]);
+    } finally {
+      await client.close();
+      await app.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Cached, currentCall, McpApplication, RequireScopes, Tool, type HttpListener } from "../../lib/index.js";
+import { Cached, currentCall, McpApplication, Prompt, RequireScopes, Resource, Tool, type HttpListener } from "../../lib/index.js";
 import { AuthorizationServer, type OAuthClient } from "./authorization-server.js";
 import { connectWithToken, postModern, postToolCall, textOf } from "./support.js";
 
@@ -38,6 +38,19 @@ class OpenTools {
   }
 }
 
+@RequireScopes("orders:write")
+class OrderAdmin {
+  @Resource({ uriTemplate: "refunds://{id}", name: "refund" })
+  async refund(id: string) {
+    return `refund ${id}`;
+  }
+
+  @Prompt({ name: "refund_letter" })
+  async refundLetter() {
+    return "Dear customer";
+  }
+}
+
 /** A 2025 session opened by hand: initialize, then one tools/call (with `callToken`, default the same), so the spec sees the HTTP answer. */
 async function legacyToolCall(url: string, token: string, name: string, callToken = token) {
   const headers = { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${token}` };
@@ -61,7 +74,7 @@ describe("OAuth resource server (a real authorization server issuing JWT access 
 
   before(async () => {
     as = await AuthorizationServer.start([reader, other, writer]);
-    app = new McpApplication({ name: "orders", services: [OrderTools, OpenTools], auth: { issuer: as.issuer, hideForbidden: true, jwt: { cooldownMs: 0 } } });
+    app = new McpApplication({ name: "orders", services: [OrderTools, OpenTools, OrderAdmin], auth: { issuer: as.issuer, hideForbidden: true, jwt: { cooldownMs: 0, typ: "at+jwt" } } });
     listener = await app.listenHttp({ port: 0 });
   });
   after(async () => {
@@ -138,6 +151,26 @@ describe("OAuth resource server (a real authorization server issuing JWT access 
     expect(hijack.body).to.include("Session not found");
   });
 
+  it("applies a class's scopes to its resources and prompts: refused with 403, left out of the lists", async () => {
+    const read = await postModern(listener.url, "resources/read", { uri: "refunds://7" }, await token(reader));
+    expect(read.status).to.equal(403);
+    expect(read.challenge).to.include('scope="orders:write"');
+    expect((await postModern(listener.url, "prompts/get", { name: "refund_letter" }, await token(reader))).status).to.equal(403);
+    const allowed = await postModern(listener.url, "resources/read", { uri: "refunds://7" }, await token(writer), "refunds://7");
+    expect(allowed.body.result?.contents[0].text, JSON.stringify(allowed.body)).to.equal("refund 7");
+    const readerClient = await connectWithToken(listener.url, await token(reader), "modern");
+    const writerClient = await connectWithToken(listener.url, await token(writer), "modern");
+    try {
+      expect((await readerClient.listResourceTemplates()).resourceTemplates).to.deep.equal([]);
+      expect((await readerClient.listPrompts()).prompts).to.deep.equal([]);
+      expect((await writerClient.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate)).to.deep.equal(["refunds://{id}"]);
+      expect((await writerClient.listPrompts()).prompts.map((p) => p.name)).to.deep.equal(["refund_letter"]);
+    } finally {
+      await readerClient.close();
+      await writerClient.close();
+    }
+  });
+
   it("never serves one principal's cached result to another calling the same @Cached tool", async () => {
     const clients = await Promise.all([connectWithToken(listener.url, await token(reader), "modern"), connectWithToken(listener.url, await token(other), "legacy")]);
     try {
@@ -205,6 +238,19 @@ describe("OAuth resource server: time, outages and startup", () => {
       const answer = await postToolCall(listener.url, "ping", await as.token(reader, { resource: listener.url }));
       expect(answer.status).to.equal(401);
       expect(answer.challenge).to.include("expired");
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("refuses a token whose typ header is not the one it is told to accept", async () => {
+    // The issuer types its access tokens "at+jwt" (RFC 9068); a server expecting another type refuses them.
+    const app = new McpApplication({ name: "typed", services: [OpenTools], auth: { issuer: as.issuer, jwt: { typ: "JWT" } } });
+    const listener = await app.listenHttp({ port: 0 });
+    try {
+      const answer = await postToolCall(listener.url, "ping", await as.token(reader, { resource: listener.url }));
+      expect(answer.status).to.equal(401);
+      expect(answer.challenge).to.include("not an access token");
     } finally {
       await app.close();
     }
