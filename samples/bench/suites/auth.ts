@@ -57,32 +57,45 @@ export const authSuite: BenchSuite = {
     const issuer = await startIssuer();
     const all: Scenario[] = [
       { label: "anonymous (no auth)" },
+      // The same as the first on a second server: how far apart two equal servers measure on this machine now.
+      { label: "anonymous again (control)" },
       { label: "JWT (RS256, cached key set)", auth: { issuer: issuer.issuer, jwt: { jwksUri: issuer.jwksUri } }, token: issuer.sign },
       { label: "API key", auth: { verifier: new ApiKeyVerifier({ "bench-key": { subject: "bench", scopes: ["items:read"] } }) }, token: async () => "bench-key" },
     ];
     const connected = await Promise.all(all.map(connect));
-    const rounds = 12;
-    const runs: BenchmarkStats[][] = all.map(() => []);
+    const rounds = 10;
+    // One call at a time (latency: what a token check adds to a call) and 8 in flight (calls/s: what it costs the server's CPU).
+    const modes = [
+      { label: "one call at a time", options: { iterations: 250, concurrency: 1 } },
+      { label: "8 calls in flight", options: { iterations: 600, concurrency: 8 } },
+    ];
+    const runs: BenchmarkStats[][][] = modes.map(() => all.map(() => []));
     try {
       // Rounds alternate the scenarios (rotated order), so load from elsewhere hits them alike.
       for (let round = 0; round < rounds; round++) {
         for (let step = 0; step < all.length; step++) {
           const i = (round + step) % all.length;
-          runs[i]!.push(await benchmarkTool(connected[i]!.client, "item", (n) => ({ id: String(n % 10) }), { iterations: 400, warmup: round === 0 ? 200 : 20 }));
+          for (const [m, mode] of modes.entries()) {
+            runs[m]![i]!.push(await benchmarkTool(connected[i]!.client, "item", (n) => ({ id: String(n % 10) }), { ...mode.options, warmup: round === 0 ? 200 : 20 }));
+          }
         }
       }
-      report.line(`one call at a time, medians over ${rounds} alternating rounds:`);
       const medianOf = (list: BenchmarkStats[]): BenchmarkStats => {
         const pick = (field: keyof BenchmarkStats) => median(list.map((s) => s[field]));
         return { calls: list.reduce((n, s) => n + s.calls, 0), mean: pick("mean"), median: pick("median"), p95: pick("p95"), p99: pick("p99"), min: pick("min"), max: pick("max"), callsPerSecond: pick("callsPerSecond") };
       };
-      all.forEach((scenario, i) => report.stats(scenario.label, medianOf(runs[i]!)));
-      // Ratio of the same round's calls/s, then the median over rounds: drift cancels out.
-      const perRound = (i: number, field: "callsPerSecond" | "median") => median(runs[i]!.map((s, round) => s[field] / runs[0]![round]![field]));
-      report.ratio("JWT/anonymous calls/s", perRound(1, "callsPerSecond"), 1);
-      report.ratio("API key/anonymous calls/s", perRound(2, "callsPerSecond"), 1);
-      report.ratio("JWT/anonymous median latency", perRound(1, "median"), 1);
-      report.ratio("API key/anonymous median latency", perRound(2, "median"), 1);
+      for (const [m, mode] of modes.entries()) {
+        const measured = runs[m]!;
+        report.line(`${mode.label}, medians over ${rounds} alternating rounds:`);
+        all.forEach((scenario, i) => report.stats(scenario.label, medianOf(measured[i]!)));
+        // The same round's figures divided, then the median over rounds: drift cancels out.
+        const perRound = (i: number, field: "callsPerSecond" | "median") => median(measured[i]!.map((s, round) => s[field] / measured[0]![round]![field]));
+        const field = m === 0 ? "median" : "callsPerSecond";
+        const what = m === 0 ? "median latency" : "calls/s";
+        report.ratio(`JWT/anonymous ${what}`, perRound(2, field), 1);
+        report.ratio(`API key/anonymous ${what}`, perRound(3, field), 1);
+        report.ratio(`control/anonymous ${what}`, perRound(1, field), 1, "1.00 on a quiet machine");
+      }
     } finally {
       for (const { client, app } of connected) {
         await client.close();
