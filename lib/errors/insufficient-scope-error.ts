@@ -22,4 +22,9 @@ export class InsufficientScopeError extends McpKitError {
   ) {
     super(`Forbidden: ${what} requires scope${requiredScopes.length === 1 ? "" : "s"} ${requiredScopes.join(" ")}; ${reason}. Fix: call with credentials that grant ${requiredScopes.join(" ")}.`);
   }
+
+  /** The JSON-RPC error's `data`: what the handler requires and what the caller lacks. */
+  get data(): { requiredScopes: readonly string[]; missingScopes: readonly string[] } {
+    return { requiredScopes: this.requiredScopes, missingScopes: this.missingScopes };
+  }
 }

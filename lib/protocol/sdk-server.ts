@@ -205,7 +205,7 @@ export function toProtocolError(error: unknown): unknown {
   if (error instanceof ProtocolError) return error;
   if (error instanceof ResourceNotFoundError) return new SdkResourceNotFoundError(error.uri, error.message);
   if (error instanceof InvalidParamsError) return new ProtocolError(ProtocolErrorCode.InvalidParams, error.message, error.data);
-  if (error instanceof McpKitError && typeof (error as { code?: unknown }).code === "number") return new ProtocolError((error as unknown as { code: number }).code, error.message);
+  if (error instanceof McpKitError && typeof (error as { code?: unknown }).code === "number") return new ProtocolError((error as unknown as { code: number }).code, error.message, (error as { data?: unknown }).data);
   if (error instanceof Error) return new ProtocolError(ProtocolErrorCode.InternalError, error.message);
   return error;
 }

@@ -60,7 +60,9 @@ describe("scopes on local connections (stdio, in memory), where no token travels
     const lacking = await connect({ local: "require" }, ["other:read"]);
     try {
       expect((await granted.client.callTool({ name: "report", arguments: {} })).content).to.deep.equal([{ type: "text", text: "report for ada" }]);
-      expect((await errorOf(lacking.client.callTool({ name: "report", arguments: {} })))?.message).to.include("lacks scope reports:read");
+      const refused = (await errorOf(lacking.client.callTool({ name: "report", arguments: {} }))) as { message: string; data?: unknown } | undefined;
+      expect(refused?.message).to.include("lacks scope reports:read");
+      expect(refused?.data).to.deep.equal({ requiredScopes: ["reports:read"], missingScopes: ["reports:read"] });
     } finally {
       await granted.close();
       await lacking.close();

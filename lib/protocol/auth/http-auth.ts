@@ -101,7 +101,7 @@ function sendScopeChallenge(res: ServerResponse, refused: InsufficientScopeError
   const description = `${refused.what} requires ${refused.requiredScopes.join(" ")}`;
   const challenge = bearerAuthChallengeResponse(new OAuthError(OAuthErrorCode.InsufficientScope, description), { requiredScopes: scopes, resourceMetadataUrl });
   res.writeHead(403, { "content-type": "application/json", "www-authenticate": challenge.headers.get("www-authenticate") ?? "Bearer" });
-  res.end(JSON.stringify({ jsonrpc: "2.0", id, error: { code: refused.code, message: refused.message, data: { requiredScopes: refused.requiredScopes, missingScopes: refused.missingScopes } } }));
+  res.end(JSON.stringify({ jsonrpc: "2.0", id, error: { code: refused.code, message: refused.message, data: refused.data } }));
 }
 
 async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
