@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { Cached, currentCall, McpApplication, Prompt, RequireScopes, Resource, Tool, type HttpListener } from "../../lib/index.js";
+import { Cached, currentCall, McpApplication, Prompt, RequireScopes, Resource, Tool, type AuthOptions, type HttpListener } from "../../lib/index.js";
 import { AuthorizationServer, type OAuthClient } from "./authorization-server.js";
 import { connectWithToken, postModern, postToolCall, textOf } from "./support.js";
 
@@ -230,30 +230,29 @@ describe("OAuth resource server: time, outages and startup", () => {
   before(async () => (as = await AuthorizationServer.start([reader])));
   after(async () => await as?.stop());
 
-  it("refuses an expired token", async () => {
-    // The server's clock is an hour ahead: the token (valid ten minutes) expired long ago.
-    const app = new McpApplication({ name: "late", services: [OpenTools], auth: { issuer: as.issuer, jwt: { clock: () => Date.now() + 3_600_000 } } });
+  /** What a server with these JWT settings answers to a fresh token of the issuer. */
+  async function answerWith(jwt: NonNullable<AuthOptions["jwt"]>) {
+    const app = new McpApplication({ name: "jwt-settings", services: [OpenTools], auth: { issuer: as.issuer, jwt } });
     const listener = await app.listenHttp({ port: 0 });
     try {
-      const answer = await postToolCall(listener.url, "ping", await as.token(reader, { resource: listener.url }));
-      expect(answer.status).to.equal(401);
-      expect(answer.challenge).to.include("expired");
+      return await postToolCall(listener.url, "ping", await as.token(reader, { resource: listener.url }));
     } finally {
       await app.close();
     }
+  }
+
+  it("refuses an expired token", async () => {
+    // The server's clock is an hour ahead: the token (valid ten minutes) expired long ago.
+    const answer = await answerWith({ clock: () => Date.now() + 3_600_000 });
+    expect(answer.status).to.equal(401);
+    expect(answer.challenge).to.include("expired");
   });
 
   it("refuses a token whose typ header is not the one it is told to accept", async () => {
     // The issuer types its access tokens "at+jwt" (RFC 9068); a server expecting another type refuses them.
-    const app = new McpApplication({ name: "typed", services: [OpenTools], auth: { issuer: as.issuer, jwt: { typ: "JWT" } } });
-    const listener = await app.listenHttp({ port: 0 });
-    try {
-      const answer = await postToolCall(listener.url, "ping", await as.token(reader, { resource: listener.url }));
-      expect(answer.status).to.equal(401);
-      expect(answer.challenge).to.include("not an access token");
-    } finally {
-      await app.close();
-    }
+    const answer = await answerWith({ typ: "JWT" });
+    expect(answer.status).to.equal(401);
+    expect(answer.challenge).to.include("not an access token");
   });
 
   it("stops at startup with a clear error when the issuer cannot be reached", async () => {
