@@ -76,6 +76,19 @@ export { generatedSchemaSource, generatedSchemaFor, generatedPromptDefinition } 
 export { StaleSchemaError } from "./errors/stale-schema-error.js";
 export { SchemaGenerationError } from "./errors/schema-generation-error.js";
 
+// Authorization: an OAuth 2.1 resource server, scopes per handler.
+export { RequireScopes } from "./decorators/require-scopes.js";
+export type { AuthOptions, LocalPrincipal } from "./auth/auth-options.js";
+export { authFromEnvironment } from "./auth/auth-from-environment.js";
+export type { TokenVerifier, VerifiedToken } from "./auth/token-verifier.js";
+export { JwtVerifier, type JwtVerifierOptions } from "./auth/jwt-verifier.js";
+export { IntrospectionVerifier, type IntrospectionVerifierOptions } from "./auth/introspection-verifier.js";
+export { ApiKeyVerifier, type ApiKeyPrincipal } from "./auth/api-key-verifier.js";
+export { InsufficientScopeError } from "./errors/insufficient-scope-error.js";
+export { InvalidTokenError } from "./errors/invalid-token-error.js";
+export { AuthUnavailableError } from "./errors/auth-unavailable-error.js";
+export { AuthStartupError } from "./errors/auth-startup-error.js";
+
 export { McpKitError } from "./errors/mcpkit-error.js";
 export { DecoratorUsageError } from "./errors/decorator-usage-error.js";
 export { DuplicateNameError } from "./errors/duplicate-name-error.js";

@@ -14,6 +14,8 @@ export interface CallEnvelopeOptions {
   interceptors: readonly Interceptor[];
   /** Hears every unexpected failure of a method or interceptor (not mcpkit's own errors, which the client reads). */
   onCallError(error: unknown, invocation: Invocation): void;
+  /** The step that refuses callers a handler does not admit (its `@RequireScopes`), run first; undefined for none. */
+  authorize?(handler: HandlerDescriptor): Middleware<Invocation, unknown> | undefined;
 }
 
 /** Errors that are answers, not faults: mcpkit's own (they say what to fix), protocol errors, and a call waiting for input. */
@@ -26,7 +28,7 @@ export type EnvelopedCall<D extends HandlerDescriptor> = (name: string, args: Re
 
 /**
  * The one call envelope of tools, resources and prompts, composed once per handler at startup:
- * enter the call context -> `outer` steps (a tool's result mapping) -> count in flight (refused
+ * enter the call context -> authorization (`@RequireScopes`) -> `outer` steps (a tool's result mapping) -> count in flight (refused
  * once shutdown began, so shutdown drains every kind) -> report unexpected failures -> `inner`
  * steps (argument validation) -> application interceptors -> the method.
  */
@@ -48,8 +50,9 @@ export function envelope<D extends HandlerDescriptor>(
       options.inFlight.leave();
     }
   };
+  const authorize = options.authorize?.(handler) as Middleware<Invocation<D>, unknown> | undefined;
   const pipeline = compose<Invocation<D>, unknown>(
-    [...(steps.outer ?? []), trackAndReport, ...(steps.inner ?? []), ...(options.interceptors as unknown as Middleware<Invocation<D>, unknown>[])],
+    [...(authorize ? [authorize] : []), ...(steps.outer ?? []), trackAndReport, ...(steps.inner ?? []), ...(options.interceptors as unknown as Middleware<Invocation<D>, unknown>[])],
     method,
   );
   return (name, args, incoming) => {

@@ -5,6 +5,7 @@ import { InvalidParamsError } from "../errors/invalid-params-error.js";
 import { McpKitError } from "../errors/mcpkit-error.js";
 import { ResourceNotFoundError } from "../errors/resource-not-found-error.js";
 import type { CacheHint, LiveRegistry, ResourceTemplateEntry } from "../server/registry.js";
+import type { VisibleLists } from "../auth/visible-lists.js";
 import { SdkClientChannel } from "./client-channel.js";
 import { isAnswer } from "./input-answers.js";
 import { principalOf } from "./principal.js";
@@ -31,6 +32,8 @@ export interface ProtocolServerOptions {
   subscriptionsOf(server: Server): Set<string>;
   /** Runs every request (telemetry); absent, requests run unwrapped. */
   observe?: RequestObserver;
+  /** Lists filtered per caller (`auth.hideForbidden`); absent, everyone sees the whole lists. */
+  visible?: VisibleLists;
 }
 
 /** Where a server serves: its era and, for a connection (stdio, in memory, a 2025 session), the connection's id. */
@@ -96,7 +99,9 @@ export function createProtocolServer(options: ProtocolServerOptions, scope: Serv
   const inputRequiredOf = async (round: InputRound, ctx: ServerContext) =>
     inputRequired({ inputRequests: Object.fromEntries(round.missing), requestState: await options.inputState.mint(round.seal(), ctx) });
 
-  server.setRequestHandler("tools/list", () => ({ tools: registry.toolList }));
+  const { visible } = options;
+  const callerOf = (ctx: ServerContext) => ({ principal: principalOf(ctx.http?.authInfo ?? scope.authInfo), connectionId: scope.connectionId, sessionId: ctx.sessionId });
+  server.setRequestHandler("tools/list", (_, ctx) => ({ tools: visible ? visible.tools(callerOf(ctx)) : registry.toolList }));
   server.setRequestHandler("tools/call", (request, ctx) => {
     const { name } = request.params;
     const tool = registry.tools.get(name);
@@ -104,8 +109,8 @@ export function createProtocolServer(options: ProtocolServerOptions, scope: Serv
     return serve(ctx, name, (incoming) => tool.call(request.params.arguments ?? {}, incoming));
   });
 
-  server.setRequestHandler("resources/list", () => ({ resources: registry.resourceList }));
-  server.setRequestHandler("resources/templates/list", () => ({ resourceTemplates: registry.templateList }));
+  server.setRequestHandler("resources/list", (_, ctx) => ({ resources: visible ? visible.resources(callerOf(ctx)) : registry.resourceList }));
+  server.setRequestHandler("resources/templates/list", (_, ctx) => ({ resourceTemplates: visible ? visible.templates(callerOf(ctx)) : registry.templateList }));
   server.setRequestHandler("resources/read", async (request, ctx) => {
     const { uri } = request.params;
     const fixed = registry.resources.get(uri);
@@ -130,7 +135,7 @@ export function createProtocolServer(options: ProtocolServerOptions, scope: Serv
     });
   }
 
-  server.setRequestHandler("prompts/list", () => ({ prompts: registry.promptList }));
+  server.setRequestHandler("prompts/list", (_, ctx) => ({ prompts: visible ? visible.prompts(callerOf(ctx)) : registry.promptList }));
   server.setRequestHandler("prompts/get", (request, ctx) => {
     const { name } = request.params;
     const prompt = registry.prompts.get(name);
@@ -187,7 +192,7 @@ function sealedInputs(ctx: ServerContext, target: string, caller: string): Seale
   return sealed;
 }
 
-function matchTemplate(templates: readonly ResourceTemplateEntry[], uri: string) {
+export function matchTemplate(templates: readonly ResourceTemplateEntry[], uri: string) {
   for (const entry of templates) {
     const variables = entry.template.match(uri);
     if (variables) return { entry, variables };
@@ -200,7 +205,7 @@ export function toProtocolError(error: unknown): unknown {
   if (error instanceof ProtocolError) return error;
   if (error instanceof ResourceNotFoundError) return new SdkResourceNotFoundError(error.uri, error.message);
   if (error instanceof InvalidParamsError) return new ProtocolError(ProtocolErrorCode.InvalidParams, error.message, error.data);
-  if (error instanceof McpKitError && typeof (error as { code?: unknown }).code === "number") return new ProtocolError((error as unknown as { code: number }).code, error.message);
+  if (error instanceof McpKitError && typeof (error as { code?: unknown }).code === "number") return new ProtocolError((error as unknown as { code: number }).code, error.message, (error as { data?: unknown }).data);
   if (error instanceof Error) return new ProtocolError(ProtocolErrorCode.InternalError, error.message);
   return error;
 }

@@ -1,6 +1,7 @@
 import type { GetPromptResult, Prompt, PromptMessage } from "../protocol/wire-types.js";
 import { InvalidParamsError } from "../errors/invalid-params-error.js";
 import { envelope, type CallEnvelopeOptions } from "../pipeline/call-envelope.js";
+import type { HandlerDescriptor } from "../pipeline/invocation.js";
 import { SchemaError } from "../errors/schema-error.js";
 import type { Constructor, PromptMetadata } from "../metadata/types.js";
 import { generatedPromptDefinition } from "../schema/generated-schema-source.js";
@@ -33,10 +34,12 @@ export function buildPromptEntry(target: Constructor, instance: Record<string, F
   if (handler.title) definition.title = handler.title;
   if (description) definition.description = description;
   const { methodName } = handler;
-  const get = envelope(options, { kind: "prompt", name: handler.name, where, target, methodName }, {}, async ({ args }) =>
+  const descriptor: HandlerDescriptor = { kind: "prompt", name: handler.name, where, target, methodName };
+  const get = envelope(options, descriptor, {}, async ({ args }) =>
     toGetPromptResult(await instance[methodName]!(...names.map((n) => args[n])), description),
   );
   return {
+    descriptor,
     definition,
     complete: buildCompleter(instance, methodName, where, args.map((a) => a.name)),
     get(values, incoming) {

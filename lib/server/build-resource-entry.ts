@@ -36,8 +36,10 @@ function descriptorOf(target: Constructor, handler: ResourceMetadata, name: stri
 
 export function buildResourceEntry(target: Constructor, instance: Record<string, Function>, handler: ResourceMetadata & { uri: string }, options: CallEnvelopeOptions): ResourceEntry {
   const { methodName, mimeType } = handler;
-  const read = envelope(options, descriptorOf(target, handler, handler.uri), {}, async ({ context }) => toReadResourceResult(await instance[methodName]!(), context.name, mimeType));
+  const descriptor = descriptorOf(target, handler, handler.uri);
+  const read = envelope(options, descriptor, {}, async ({ context }) => toReadResourceResult(await instance[methodName]!(), context.name, mimeType));
   return {
+    descriptor,
     definition: definitionOf(handler, { uri: handler.uri }),
     cacheHint: cacheHintOf(target, methodName),
     read: (uri, incoming) => read(uri, {}, incoming) as Promise<ReadResourceResult>,
@@ -86,10 +88,12 @@ export function buildResourceTemplateEntry(
     return { name: p.name, parse: parserFor(types[index], p.name, handler.uriTemplate) };
   });
   const { methodName, mimeType } = handler;
-  const read = envelope(options, descriptorOf(target, handler, handler.uriTemplate), {}, async ({ args, context }) =>
+  const descriptor = descriptorOf(target, handler, handler.uriTemplate);
+  const read = envelope(options, descriptor, {}, async ({ args, context }) =>
     toReadResourceResult(await instance[methodName]!(...params.map((p) => args[p.name])), context.name, mimeType),
   );
   return {
+    descriptor,
     definition: definitionOf(handler, { uriTemplate: handler.uriTemplate }),
     template,
     cacheHint: cacheHintOf(target, methodName),

@@ -34,6 +34,9 @@ import type { ApplicationTelemetry } from "../telemetry/application-telemetry.js
 import { withTraceIds } from "../telemetry/log-correlation.js";
 import { Cluster } from "../cluster/cluster.js";
 import type { ClusterOptions } from "../cluster/cluster-options.js";
+import { ApplicationAuth } from "../auth/application-auth.js";
+import type { AuthOptions } from "../auth/auth-options.js";
+import { scopesOfRegistry } from "../auth/handler-scopes.js";
 
 /** Options of an application. Only `name` and `services` are required. */
 export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourOptions, "cache" | "defaultTimeout"> {
@@ -82,6 +85,12 @@ export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourO
    * `requestState` secret, `@Cached` fills and evictions are shared on this Redis. Default: none.
    */
   cluster?: ClusterOptions;
+  /**
+   * OAuth 2.1 resource server: HTTP requests need a bearer token from `issuer` (or one `verifier`
+   * accepts) issued for this server, `@RequireScopes` is enforced, and the Protected Resource
+   * Metadata is served. Without it nothing is checked. See `authFromEnvironment` for AUTH_ISSUER etc.
+   */
+  auth?: AuthOptions;
 }
 
 /** Options of one served connection. */
@@ -126,6 +135,8 @@ export class McpApplication {
   /** What every call shares: in-flight tracking (for the drain) and the interceptors. */
   private readonly envelope: CallEnvelopeOptions;
   private readonly listTtlMs: number;
+  /** The checked `auth` option, when the application has one. */
+  private readonly auth?: ApplicationAuth;
   /** Spans and metrics, when the application reports them (see the `telemetry` option). */
   private telemetry?: ApplicationTelemetry;
   /** What the instances share on Redis (the `cluster` option). */
@@ -139,6 +150,7 @@ export class McpApplication {
 
   constructor(readonly options: McpApplicationOptions) {
     this.listTtlMs = parseDuration(options.listTtl ?? 0) ?? invalidListTtl(options.listTtl);
+    this.auth = options.auth ? new ApplicationAuth(options.auth) : undefined;
     this.container = tsyringe.container.createChildContainer();
     for (const provider of options.providers ?? []) registerProvider(this.container, provider);
     this.lifecycle = new ApplicationLifecycle(options.name, options);
@@ -148,6 +160,7 @@ export class McpApplication {
       application: options.name,
       inFlight: this.lifecycle.inFlight,
       interceptors: options.interceptors ?? [],
+      authorize: this.auth?.authorize,
       onCallError: options.onCallError ?? ((error, { handler }) => this.warn(withTraceIds(`${options.name}: ${handler.kind} "${handler.name}" (${handler.where}) failed: ${describeError(error)}`))),
     };
     this.container.register(HEALTH_SOURCE, { useValue: { report: () => this.health() } });
@@ -216,8 +229,10 @@ export class McpApplication {
         instructions: this.options.instructions,
       },
       inputState: createInputStateCodec(this.cluster ? { ...this.options.requestState, secret: await this.cluster.requestStateSecret(this.options.requestState?.secret) } : this.options.requestState),
-      listCacheHint: { ttlMs: this.listTtlMs, cacheScope: "public" },
+      // Lists filtered per caller must not be reused for another caller.
+      listCacheHint: { ttlMs: this.listTtlMs, cacheScope: this.auth?.hidesForbidden ? "private" : "public" },
       observe: this.telemetry?.observeRequest,
+      visible: this.auth?.visibleLists(registry),
     });
     // Runtime additions/removals and resource updates reach every connected client.
     registry.subscribe((event) => void this.builtConnections!.notify(event));
@@ -284,7 +299,7 @@ export class McpApplication {
    */
   async listenStdio(): Promise<void> {
     const transport = new StdioTransport();
-    await this.connect(transport);
+    await this.connect(transport, { authInfo: this.auth?.localAuthInfo });
     void transport.inputEnded.then(() => this.close());
   }
 
@@ -293,9 +308,22 @@ export class McpApplication {
     await this.start();
     // Loaded on demand: the HTTP stack costs stdio servers ~20 ms of cold start for nothing.
     const { listenHttp } = await import("../protocol/transports/http-transport.js");
-    const listener = await listenHttp(this.connections, options, () => this.health());
+    const listener = await listenHttp(this.connections, options, () => this.health(), await this.httpAuth());
     this.listeners.add(listener);
     return listener;
+  }
+
+  /** The HTTP token gate of `auth` (its verifier started: the issuer's keys fetched), or undefined without `auth`. */
+  private async httpAuth() {
+    if (!this.auth) {
+      const scoped = scopesOfRegistry(this.registry);
+      if (scoped.length > 0) this.warn(`${this.options.name}: handlers require scopes (${scoped.join(" ")}) but the application has no \`auth\` option, so HTTP callers are not checked. Fix: set auth (or AUTH_ISSUER).`);
+      return undefined;
+    }
+    const auth = this.auth;
+    const verifier = await auth.startHttp();
+    const { createHttpAuth } = await import("../protocol/auth/http-auth.js");
+    return (endpoint: URL) => createHttpAuth(auth.httpSettings(verifier, this.registry, endpoint), endpoint);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { IncomingCall } from "../context/call-context.js";
 import { ApplicationStateError } from "../errors/application-state-error.js";
 import { DuplicateNameError } from "../errors/duplicate-name-error.js";
-import type { ToolDescriptor } from "../pipeline/invocation.js";
+import type { HandlerDescriptor, ToolDescriptor } from "../pipeline/invocation.js";
 import type { UriTemplate } from "../protocol/uri-template.js";
 import type { CallToolResult, CompleteResult, GetPromptResult, Prompt, ReadResourceResult, Resource, ResourceTemplate, Tool } from "../protocol/wire-types.js";
 
@@ -25,6 +25,7 @@ export interface ToolEntry {
 export type ArgumentCompleter = (argument: string, value: string, context: Record<string, string>) => Promise<CompleteResult["completion"]>;
 
 export interface ResourceEntry {
+  readonly descriptor: HandlerDescriptor;
   readonly definition: Resource;
   /** What `resources/read` results of this resource advertise (2026-07-28). */
   readonly cacheHint: CacheHint;
@@ -32,6 +33,7 @@ export interface ResourceEntry {
 }
 
 export interface ResourceTemplateEntry {
+  readonly descriptor: HandlerDescriptor;
   readonly definition: ResourceTemplate;
   readonly template: UriTemplate;
   readonly cacheHint: CacheHint;
@@ -40,6 +42,7 @@ export interface ResourceTemplateEntry {
 }
 
 export interface PromptEntry {
+  readonly descriptor: HandlerDescriptor;
   readonly definition: Prompt;
   get(args: Record<string, string>, incoming: IncomingCall): Promise<GetPromptResult>;
   readonly complete?: ArgumentCompleter;

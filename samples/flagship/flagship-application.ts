@@ -1,4 +1,5 @@
 import {
+  authFromEnvironment,
   HealthResource,
   HttpPool,
   McpApplication,
@@ -23,7 +24,7 @@ import { UserTools } from "./user-tools.js";
 
 /** How to build the sample; everything defaults to the environment. */
 export interface FlagshipOptions extends Pick<LifecycleOptions, "startupRetry" | "drainTimeoutMs"> {
-  /** Default process.env: MYSQL_URL, REDIS_URL, CARRIER_API_URL, CARRIER_TIMEOUT_MS, TOOL_TIMEOUT_MS. */
+  /** Default process.env: MYSQL_URL, REDIS_URL, CARRIER_API_URL, CARRIER_TIMEOUT_MS, TOOL_TIMEOUT_MS, and AUTH_ISSUER etc. (see authFromEnvironment). */
   env?: Record<string, string | undefined>;
   settings?: Partial<FlagshipSettings>;
   /** Where spans and metrics go; default: the OpenTelemetry SDK the program started, if any. */
@@ -39,7 +40,8 @@ export interface FlagshipOptions extends Pick<LifecycleOptions, "startupRetry" |
 /**
  * The shop server: users and orders from the embedded data set, or from MySQL when MYSQL_URL is set;
  * `@Cached` results in Redis when REDIS_URL is set (shared by every instance), in process otherwise;
- * parcel tracking through a keep-alive HTTP pool.
+ * parcel tracking through a keep-alive HTTP pool. With AUTH_ISSUER set, HTTP callers need a bearer
+ * token of that authorization server, with customers:read, orders:read or orders:export per tool.
  */
 export function createFlagshipApplication(options: FlagshipOptions = {}): McpApplication {
   const env = options.env ?? process.env;
@@ -85,5 +87,7 @@ export function createFlagshipApplication(options: FlagshipOptions = {}): McpApp
     startupRetry: options.startupRetry,
     drainTimeoutMs: options.drainTimeoutMs,
     telemetry: options.telemetry,
+    // Optional OAuth: off unless AUTH_ISSUER (or another AUTH_* variable) is set.
+    auth: authFromEnvironment(env),
   });
 }

@@ -1,4 +1,4 @@
-import { Service, Timeout, Tool } from "../../lib/index.js";
+import { RequireScopes, Service, Timeout, Tool } from "../../lib/index.js";
 import { CarrierClient } from "./carrier-client.js";
 import type { Order, OrderStatus, Parcel } from "./domain.js";
 import { OrderRepository } from "./order-repository.js";
@@ -9,8 +9,9 @@ function csvLine(order: Order): string {
   return `${order.id},${order.userId},${order.placedOn},${order.status},${order.totalCents},${order.tracking}\n`;
 }
 
-/** Tools about orders: live parcel tracking over HTTP, and a streamed export. */
+/** Tools about orders: live parcel tracking over HTTP, and a streamed export; with auth, callers need orders:read. */
 @Service()
+@RequireScopes("orders:read")
 export class OrderTools {
   constructor(
     private readonly orders: OrderRepository,
@@ -34,6 +35,7 @@ export class OrderTools {
    * @param status Only orders with this status, or "all".
    */
   @Tool({ name: "export_orders", annotations: { readOnlyHint: true } })
+  @RequireScopes("orders:export")
   async *exportOrders(status: OrderStatus | "all" = "all"): AsyncGenerator<string> {
     yield CSV_HEADER;
     for await (const page of this.orders.scan(status === "all" ? undefined : status, 500)) yield page.map(csvLine).join("");

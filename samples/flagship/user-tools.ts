@@ -1,4 +1,4 @@
-import { Cached, Prompt, Resource, ResourceNotFoundError, Service, Tool } from "../../lib/index.js";
+import { Cached, Prompt, RequireScopes, Resource, ResourceNotFoundError, Service, Tool } from "../../lib/index.js";
 import type { Order, User } from "./domain.js";
 import { OrderRepository } from "./order-repository.js";
 import { UserRepository } from "./user-repository.js";
@@ -8,8 +8,9 @@ export interface UserProfile extends User {
   latestOrders: Order[];
 }
 
-/** Tools, a resource template and a prompt about the shop's customers. */
+/** Tools, a resource template and a prompt about the shop's customers; with auth, callers need customers:read. */
 @Service()
+@RequireScopes("customers:read")
 export class UserTools {
   constructor(
     private readonly users: UserRepository,

@@ -8,6 +8,7 @@ import { LegacySessions } from "./legacy-sessions.js";
 import { legacyRequestProblem, requestProblem, usableId } from "../request-shape.js";
 import { legacyPostProblem } from "./legacy-post-checks.js";
 import { checkHostAndOrigin, HttpError, isLoopback, readJsonBody, sendJsonRpcError } from "./http-guards.js";
+import type { HttpAuth } from "../auth/http-auth.js";
 
 /** Options of the Streamable HTTP transport. */
 export interface HttpTransportOptions {
@@ -64,7 +65,7 @@ export interface HttpListener {
  * sessions (or statelessly). Host/Origin checks, the body limit, `/health` and the 503 during
  * shutdown come first, for both.
  */
-export async function listenHttp(connections: Connections, options: HttpTransportOptions = {}, health?: () => HealthReport): Promise<HttpListener> {
+export async function listenHttp(connections: Connections, options: HttpTransportOptions = {}, health?: () => HealthReport, auth?: (endpoint: URL) => HttpAuth): Promise<HttpListener> {
   const host = options.host ?? "127.0.0.1";
   const path = options.path ?? "/mcp";
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
@@ -78,6 +79,8 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
   });
   const healthPath = options.healthPath ?? "/health";
   let accepting = true;
+  /** The token gate (`auth`), made once the listener knows its URL (the default resource URI). */
+  let gate: HttpAuth | undefined;
   const onerror = () => undefined;
   const modern = createMcpHandler(({ era }) => connections.requestServer({ era }), { legacy: "reject", maxRequestBodySize: limit, onerror });
   const stopNotifying = connections.addNotifier(modern.notify);
@@ -98,6 +101,7 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
       res.writeHead(report.status === "up" ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
       return void res.end(JSON.stringify(report));
     }
+    if (gate?.serveMetadata(req, res, url.pathname)) return;
     if (url.pathname !== path) return sendJsonRpcError(res, 404, -32601, `Not found: the MCP endpoint is ${path}`);
     const refused = checkHostAndOrigin(req, allowed);
     if (refused) return sendJsonRpcError(res, 403, -32600, `Forbidden: ${refused}`);
@@ -105,6 +109,8 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
       res.setHeader("allow", "GET, POST, DELETE");
       return sendJsonRpcError(res, 405, -32600, `Method ${req.method} not allowed`);
     }
+    // Before the body is read: an unauthenticated client cannot make the server parse megabytes.
+    if (gate && !(await gate.authenticate(req, res))) return;
     const body = req.method === "POST" ? await readJsonBody(req, limit) : undefined;
     if (req.method === "POST" && !isJsonContentType(req.headers["content-type"] ?? null)) {
       return sendJsonRpcError(res, 415, -32000, "Unsupported Media Type: Content-Type must be application/json", usableId(body) ?? null);
@@ -112,6 +118,7 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
     // Answered here in one sentence; the SDK would answer with a dump of its schema's complaints.
     const malformed = requestProblem(body);
     if (malformed) return sendJsonRpcError(res, 400, malformed.problem.code, malformed.problem.message, malformed.id);
+    if (gate && !gate.admit(req, res, body)) return;
     if (req.method === "POST" && isModern(req, body)) {
       if (refuseWhenClosing(res)) return;
       return serveModern(req, res, body);
@@ -151,6 +158,12 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
   });
   const port = (http.address() as AddressInfo).port;
   const shownHost = host.includes(":") ? `[${host}]` : host;
+  try {
+    gate = auth?.(new URL(`http://${shownHost}:${port}${path}`));
+  } catch (error) {
+    await new Promise((resolve) => http.close(resolve));
+    throw error;
+  }
 
   return {
     url: `http://${shownHost}:${port}${path}`,

@@ -6,6 +6,8 @@ import { legacyRequestProblem, usableId } from "../request-shape.js";
 import type { Connections } from "../connections.js";
 import { sendJsonRpcError } from "./http-guards.js";
 import { MemoryEventStore } from "./memory-event-store.js";
+import { principalOf } from "../principal.js";
+import type { AuthInfo } from "../wire-types.js";
 
 /** How 2025 sessions are kept. */
 export interface LegacySessionOptions {
@@ -25,6 +27,8 @@ interface Session {
   /** Requests and streams of the session still open: a session listening on a GET stream is not idle. */
   open: number;
   idle?: NodeJS.Timeout;
+  /** Who opened the session (when the endpoint checks tokens): only that principal may use it. */
+  readonly principalId?: string;
 }
 
 /**
@@ -50,8 +54,9 @@ export class LegacySessions {
     const sessionId = req.headers["mcp-session-id"];
     if (typeof sessionId === "string") {
       const session = this.sessions.get(sessionId);
-      // The client recovers from a 404 by initializing again (for example on another instance).
-      if (!session) return sendJsonRpcError(res, 404, -32001, `Session not found: "${sessionId}" is unknown, expired or closed; initialize a new session`, id);
+      // The client recovers from a 404 by initializing again (for example on another instance). A session
+      // is bound to the principal that opened it: to anyone else it does not exist.
+      if (!session || session.principalId !== principalIdOf(req)) return sendJsonRpcError(res, 404, -32001, `Session not found: "${sessionId}" is unknown, expired or closed; initialize a new session`, id);
       if (isInitialize(body)) return sendJsonRpcError(res, 400, -32600, "Invalid Request: this session is already initialized", id);
       const malformed = legacyRequestProblem(body);
       if (malformed) return sendJsonRpcError(res, 400, malformed.problem.code, malformed.problem.message, malformed.id);
@@ -71,7 +76,7 @@ export class LegacySessions {
       eventStore: this.options.resumableEvents > 0 ? new MemoryEventStore(this.options.resumableEvents, this.options.resumableBytes) : undefined,
       retryInterval: this.options.retryInterval,
       onsessioninitialized: (id) => {
-        const session: Session = { transport, server, open: 0 };
+        const session: Session = { transport, server, open: 0, principalId: principalIdOf(req) };
         this.sessions.set(id, session);
         this.track(session, res);
       },
@@ -113,6 +118,10 @@ export class LegacySessions {
     this.sessions.delete(id);
     await session.server.close().catch(() => undefined);
   }
+}
+
+function principalIdOf(req: IncomingMessage): string | undefined {
+  return principalOf((req as IncomingMessage & { auth?: AuthInfo }).auth)?.id;
 }
 
 function isInitialize(body: unknown): boolean {

@@ -7,6 +7,7 @@ import { poolsSuite } from "./pools.js";
 import { telemetrySuite } from "./telemetry.js";
 import { dbSuite } from "./db.js";
 import { clusterSuite } from "./cluster.js";
+import { authSuite } from "./auth.js";
 
 /** Every suite `npm run bench` runs, in order. Add one import and one entry per suite. */
 export const suites: BenchSuite[] = [
@@ -18,4 +19,5 @@ export const suites: BenchSuite[] = [
   telemetrySuite,
   dbSuite,
   clusterSuite,
+  authSuite,
 ];
