@@ -5,6 +5,7 @@ import { batchSuite } from "./batch.js";
 import { schemaSuite } from "./schema.js";
 import { poolsSuite } from "./pools.js";
 import { telemetrySuite } from "./telemetry.js";
+import { peersSuite } from "./peers.js";
 
 /** Every suite `npm run bench` runs, in order. Add one import and one entry per suite. */
 export const suites: BenchSuite[] = [
@@ -14,4 +15,5 @@ export const suites: BenchSuite[] = [
   schemaSuite,
   poolsSuite,
   telemetrySuite,
+  peersSuite,
 ];
