@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import autocannon from "autocannon";
-import { memoryOf } from "./peers-process.js";
+import { cpuMicrosOf, memoryOf } from "./peers-process.js";
 import { echoParams, INITIALIZE_PARAMS, isEchoResult, LEGACY_REVISION, MODERN_REVISION, type Command, type Era } from "./peers-targets.js";
 
 /** Concurrent connections of the load generator (and 2025 sessions: one per connection). */
@@ -113,6 +113,8 @@ export interface HttpRound {
   p99: number;
   /** MiB right after the load. */
   loadedRss: number;
+  /** Server CPU time per request, in µs: steadier than req/s on a busy machine. */
+  cpuPerRequest: number;
   /** Requests not answered 2xx with an echo result (should be 0). */
   failed: number;
 }
@@ -120,6 +122,7 @@ export interface HttpRound {
 /** `durationSeconds` of load from autocannon: CONNECTIONS connections, one request in flight on each. */
 export async function loadRound(server: HttpServer, shape: LoadShape, durationSeconds: number): Promise<HttpRound> {
   let connection = 0;
+  const cpuBefore = cpuMicrosOf(server.pid);
   const result = await autocannon({
     url: server.url,
     method: "POST",
@@ -136,6 +139,7 @@ export async function loadRound(server: HttpServer, shape: LoadShape, durationSe
     p50: result.latency.p50,
     p99: result.latency.p99,
     loadedRss: memoryOf(server.pid).rss,
+    cpuPerRequest: (cpuMicrosOf(server.pid) - cpuBefore) / result.requests.total,
     failed: result.non2xx + result.errors + result.timeouts + result.mismatches,
   };
 }

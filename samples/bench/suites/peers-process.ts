@@ -10,3 +10,14 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
     return { rss: NaN, peak: NaN };
   }
 }
+
+/** CPU time (user + system) a process has used so far, in µs. Linux only; NaN elsewhere. */
+export function cpuMicrosOf(pid: number): number {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 per second).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return NaN;
+  }
+}

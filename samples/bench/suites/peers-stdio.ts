@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { memoryOf } from "./peers-process.js";
+import { cpuMicrosOf, memoryOf } from "./peers-process.js";
 import { echoParams, INITIALIZE_PARAMS, isEchoResult, type Command, type Era } from "./peers-targets.js";
 
 interface Response {
@@ -121,6 +121,8 @@ export interface StdioRound {
   callsPerSecond: number;
   /** MiB right after the calls at 100 in flight. */
   loadedRss: number;
+  /** Server CPU time per call over the calls at 100 in flight, in µs: steadier than calls/s on a busy machine. */
+  cpuPerCall: number;
 }
 
 export interface StdioPlan {
@@ -136,6 +138,7 @@ export async function stdioRound(driver: StdioDriver, era: Era, plan: StdioPlan)
     await driver.echo(era);
     latencies.push(performance.now() - start);
   }
+  const cpuBefore = cpuMicrosOf(driver.pid);
   const start = performance.now();
   let sent = 0;
   const worker = async () => {
@@ -146,7 +149,8 @@ export async function stdioRound(driver: StdioDriver, era: Era, plan: StdioPlan)
   };
   await Promise.all(Array.from({ length: 100 }, worker));
   const elapsed = performance.now() - start;
+  const cpuPerCall = (cpuMicrosOf(driver.pid) - cpuBefore) / plan.concurrent;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]!;
-  return { p50: at(0.5), p95: at(0.95), callsPerSecond: (plan.concurrent / elapsed) * 1000, loadedRss: memoryOf(driver.pid).rss };
+  return { p50: at(0.5), p95: at(0.95), callsPerSecond: (plan.concurrent / elapsed) * 1000, loadedRss: memoryOf(driver.pid).rss, cpuPerCall };
 }

@@ -41,7 +41,8 @@ const GOALS: Goal[] = [
 ];
 
 /** The figures the chart shows. */
-const CHARTED = (f: Figure) => f.label.startsWith("cold start") || f.label.startsWith("calls/s") || f.label === "req/s" || (f.group.startsWith("HTTP") && f.label === "RSS after load MiB");
+const CHARTED = (f: Figure) =>
+  f.label.startsWith("cold start") || f.label.startsWith("calls/s") || f.label === "req/s" || f.label.startsWith("server CPU") || (f.group.startsWith("HTTP") && f.label === "RSS after load MiB");
 
 const servedBy = (era: Era, transport: "stdio" | "http") => PEERS.filter((p) => p[transport][era] !== undefined);
 
@@ -68,6 +69,7 @@ async function stdioFigures(era: Era, plan: Plan, figures: Figure[], report: Ben
   const p50 = figure(figures, group, "p50 ms, sequential", "lower", 3);
   const p95 = figure(figures, group, "p95 ms, sequential", "lower", 3);
   const rate = figure(figures, group, "calls/s, 100 in flight", "higher", 0);
+  const cpu = figure(figures, group, "server CPU µs/call", "lower", 1);
   const idle = figure(figures, group, "idle RSS MiB", "lower", 1);
   const loaded = figure(figures, group, "RSS after load MiB", "lower", 1);
   const drivers = new Map<Peer, StdioDriver>();
@@ -86,6 +88,7 @@ async function stdioFigures(era: Era, plan: Plan, figures: Figure[], report: Ben
         push(p50, peer, result.p50);
         push(p95, peer, result.p95);
         push(rate, peer, result.callsPerSecond);
+        push(cpu, peer, result.cpuPerCall);
         push(loaded, peer, result.loadedRss);
       }
     }
@@ -99,6 +102,7 @@ async function httpFigures(era: Era, plan: Plan, figures: Figure[], report: Benc
   const group = HTTP_GROUP[era];
   const peers = servedBy(era, "http");
   const rate = figure(figures, group, "req/s", "higher", 0);
+  const cpu = figure(figures, group, "server CPU µs/req", "lower", 0);
   const p50 = figure(figures, group, "p50 ms", "lower", 1);
   const p99 = figure(figures, group, "p99 ms", "lower", 1);
   const idle = figure(figures, group, "idle RSS MiB", "lower", 1);
@@ -119,6 +123,7 @@ async function httpFigures(era: Era, plan: Plan, figures: Figure[], report: Benc
         const result = await loadRound(server, shape, plan.httpSeconds);
         if (result.failed > 0) report.line(`warning: ${peer.label} ${group}: ${result.failed} requests failed or were not an echo result`);
         push(rate, peer, result.requestsPerSecond);
+        push(cpu, peer, result.cpuPerRequest);
         push(p50, peer, result.p50);
         push(p99, peer, result.p99);
         push(loaded, peer, result.loadedRss);
