@@ -7,7 +7,7 @@ import type { EventStore, JSONRPCMessage } from "@modelcontextprotocol/server";
  * forgotten, so neither many small events nor a few huge results grow a session without limit.
  */
 export class MemoryEventStore implements EventStore {
-  /** Each message is kept as its JSON text: a few times smaller than the object graph, and replay is rare. */
+  /** Each message is kept as its JSON text, smaller than its object graph; replay (rare) parses it again. */
   private readonly events = new Map<string, { streamId: string; json: string; bytes: number }>();
   private next = 0;
   private bytes = 0;

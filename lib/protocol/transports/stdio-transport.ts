@@ -61,8 +61,8 @@ export class StdioTransport implements Transport {
 
   /**
    * Queues a frame; the frames queued in one turn of the event loop go out in one write. A stdout
-   * pipe is written synchronously, one system call per write: with many calls in flight, one write
-   * per answer cost more than the rest of the call.
+   * pipe is written synchronously, one system call per write: with many calls in flight, the answers
+   * ready together share one.
    */
   private write(message: object): Promise<void> {
     if (this.closed) return Promise.resolve();
