@@ -19,18 +19,28 @@ class Echo {
 async function stdioPeer(options: { maxMessageBytes?: number } = {}) {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
+  const writes = { count: 0 };
+  const write = stdout.write.bind(stdout) as (...args: unknown[]) => boolean;
+  stdout.write = ((...args: unknown[]) => {
+    writes.count++;
+    return write(...args);
+  }) as typeof stdout.write;
   const warnings: string[] = [];
   const app = new McpApplication({ name: "frames", services: [Echo] });
   await app.connect(new StdioTransport(stdin, stdout, { ...options, warn: (message) => void warnings.push(message) }));
   const answers = new Map<unknown, Record<string, unknown>>();
+  const arrived: unknown[] = [];
   const waiting = new Map<unknown, (answer: Record<string, unknown>) => void>();
   createInterface({ input: stdout }).on("line", (line) => {
     const message = JSON.parse(line) as Record<string, unknown>;
+    arrived.push(message.id);
     answers.set(message.id, message);
     waiting.get(message.id)?.(message);
   });
   return {
     warnings,
+    writes,
+    arrived,
     write: (text: string) => void stdin.write(text + "\n"),
     send: (message: unknown) => void stdin.write(JSON.stringify(message) + "\n"),
     answer: (id: unknown) => new Promise<Record<string, unknown>>((resolve) => (answers.has(id) ? resolve(answers.get(id)!) : waiting.set(id, resolve))),
@@ -66,6 +76,28 @@ describe("stdio frames", () => {
       for (const id of [7, 8]) expect(((await peer.answer(id)) as { error: { message: string } }).error.message).to.match(/batches are not supported/);
       peer.send({ jsonrpc: "2.0", id: 9, method: "tools/call", params: { name: "echo", arguments: { text: "still here" } } });
       expect((await peer.answer(9)).result).to.deep.include({ content: [{ type: "text", text: "still here" }] });
+    } finally {
+      await peer.close();
+    }
+  });
+
+  it("answers a burst of calls in order with a few writes, not one write per answer", async () => {
+    const peer = await stdioPeer();
+    try {
+      peer.send(INITIALIZE);
+      await peer.answer(0);
+      peer.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+      const before = peer.writes.count;
+      const ids = Array.from({ length: 50 }, (_, i) => 100 + i);
+      peer.write(ids.map((id) => JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name: "echo", arguments: { text: `t${id}` } } })).join("\n"));
+      for (const id of ids) {
+        const answer = await peer.answer(id);
+        expect(answer.result).to.deep.include({ content: [{ type: "text", text: `t${id}` }] });
+      }
+      // An echo answers in a fixed number of steps, so the answers leave in the order the calls came.
+      expect(peer.arrived.filter((id) => typeof id === "number" && id >= 100)).to.deep.equal(ids);
+      // Answers ready in the same turn of the event loop share one write (one system call on a pipe).
+      expect(peer.writes.count - before).to.be.lessThan(10);
     } finally {
       await peer.close();
     }

@@ -7,7 +7,8 @@ import type { EventStore, JSONRPCMessage } from "@modelcontextprotocol/server";
  * forgotten, so neither many small events nor a few huge results grow a session without limit.
  */
 export class MemoryEventStore implements EventStore {
-  private readonly events = new Map<string, { streamId: string; message: JSONRPCMessage; bytes: number }>();
+  /** Each message is kept as its JSON text, smaller than its object graph; replay (rare) parses it again. */
+  private readonly events = new Map<string, { streamId: string; json: string; bytes: number }>();
   private next = 0;
   private bytes = 0;
 
@@ -23,8 +24,9 @@ export class MemoryEventStore implements EventStore {
 
   async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
     const eventId = `${streamId}:${++this.next}`;
-    const bytes = Buffer.byteLength(JSON.stringify(message));
-    this.events.set(eventId, { streamId, message, bytes });
+    const json = JSON.stringify(message);
+    const bytes = Buffer.byteLength(json);
+    this.events.set(eventId, { streamId, json, bytes });
     this.bytes += bytes;
     while (this.events.size > this.capacity || (this.bytes > this.maxBytes && this.events.size > 0)) {
       const [oldest, event] = this.events.entries().next().value!;
@@ -43,7 +45,8 @@ export class MemoryEventStore implements EventStore {
     if (!last) return "";
     let after = false;
     for (const [eventId, event] of [...this.events]) {
-      if (after && event.streamId === last.streamId && Object.keys(event.message).length > 0) await send(eventId, event.message);
+      // A stream's priming event (an empty message) is not replayed.
+      if (after && event.streamId === last.streamId && event.json !== "{}") await send(eventId, JSON.parse(event.json) as JSONRPCMessage);
       if (eventId === lastEventId) after = true;
     }
     return last.streamId;

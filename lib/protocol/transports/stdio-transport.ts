@@ -22,6 +22,9 @@ export class StdioTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   readonly inputEnded: Promise<void>;
   private closed = false;
+  /** Frames waiting for the end of this turn of the event loop, and the promise their senders await. */
+  private queued = "";
+  private batch?: { written: Promise<void>; resolve: () => void; reject: (error: Error) => void };
   private readonly reader: FrameReader;
   private readonly onData = (chunk: Buffer) => this.reader.read(chunk);
   private readonly onStdoutError = (error: Error) => {
@@ -56,17 +59,37 @@ export class StdioTransport implements Transport {
     return this.write(message);
   }
 
+  /**
+   * Queues a frame; the frames queued in one turn of the event loop go out in one write. A stdout
+   * pipe is written synchronously, one system call per write: with many calls in flight, the answers
+   * ready together share one.
+   */
   private write(message: object): Promise<void> {
     if (this.closed) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const flushed = this.stdout.write(JSON.stringify(message) + "\n", (error) => (error ? reject(error) : undefined));
-      if (flushed) resolve();
-      else this.stdout.once("drain", resolve);
-    });
+    this.queued += JSON.stringify(message) + "\n";
+    if (!this.batch) {
+      let settle!: { resolve: () => void; reject: (error: Error) => void };
+      const written = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+      this.batch = { written, ...settle };
+      setImmediate(this.flush);
+    }
+    return this.batch.written;
   }
+
+  private readonly flush = () => {
+    const batch = this.batch;
+    if (!batch) return;
+    const text = this.queued;
+    this.batch = undefined;
+    this.queued = "";
+    const flushed = this.stdout.write(text, (error) => (error ? batch.reject(error) : undefined));
+    if (flushed) batch.resolve();
+    else this.stdout.once("drain", batch.resolve);
+  };
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flush();
     this.closed = true;
     this.stdin.off("data", this.onData);
     if (this.stdin.listenerCount("data") === 0) this.stdin.pause();

@@ -8,6 +8,7 @@ import { telemetrySuite } from "./telemetry.js";
 import { dbSuite } from "./db.js";
 import { clusterSuite } from "./cluster.js";
 import { authSuite } from "./auth.js";
+import { peersSuite } from "./peers.js";
 
 /** Every suite `npm run bench` runs, in order. Add one import and one entry per suite. */
 export const suites: BenchSuite[] = [
@@ -20,4 +21,5 @@ export const suites: BenchSuite[] = [
   dbSuite,
   clusterSuite,
   authSuite,
+  peersSuite,
 ];
