@@ -375,6 +375,8 @@ export class McpApplication {
 
   private registerService(service: Constructor): void {
     this.behaviours.watch(service);
+    // A provider for the class wins (a test double for a repository, say): tsyringe uses the last registration.
+    if (this.options.providers?.some((provider) => provider.provide === service)) return;
     const scope = metadataStore.get(service)?.service?.scope ?? "singleton";
     if (scope === "singleton") this.container.registerSingleton(service);
     else this.container.register(service, { useClass: service });

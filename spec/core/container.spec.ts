@@ -32,6 +32,34 @@ describe("McpApplication's container", () => {
     }
   });
 
+  it("lets a provider replace a @Service class, so a test double reaches the tools", async () => {
+    @Service()
+    class Inventory {
+      count(): number {
+        return 10;
+      }
+    }
+    @Service()
+    class EmptyInventory extends Inventory {
+      override count(): number {
+        return 0;
+      }
+    }
+    @Service()
+    class StockTools {
+      constructor(readonly inventory: Inventory) {}
+      @Tool() async stock() {
+        return this.inventory.count();
+      }
+    }
+    const { client, close } = await createTestClient({ name: "t", services: [StockTools], providers: [{ provide: Inventory, useClass: EmptyInventory }] });
+    try {
+      expect((await client.callTool({ name: "stock" })).content).to.deep.equal([{ type: "text", text: "0" }]);
+    } finally {
+      await close();
+    }
+  });
+
   it("shares one tsyringe with user code that imports tsyringe itself", async () => {
     expect(inject).to.equal(tsyringe.inject);
     @tsyringe.injectable()
