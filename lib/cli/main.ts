@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { runSchemaCommand, watchSchemas } from "./schema-command.js";
+import { readFileSync } from "node:fs";
 
 const USAGE = `Usage: mcpkit schema [--check] [--watch] [--project tsconfig.json] [path ...]
+       mcpkit --version
 
 Generates the JSON Schemas of every @Tool, @Prompt and @Resource method from its TypeScript
 signature and JSDoc, as a module next to each source file (x.ts -> x.schema.ts) that the server
@@ -11,8 +12,13 @@ loads at start-up. Paths limit the run to files under them (default: the whole p
   --watch     regenerate whenever a source file changes
   --project   the tsconfig.json to read (default: ./tsconfig.json)`;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "--version" || command === "-v") {
+    const manifest = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+    process.stdout.write(`${manifest.version}\n`);
+    return 0;
+  }
   if (command !== "schema") {
     process.stderr.write(`${command && command !== "--help" && command !== "-h" ? `Unknown command "${command}".\n` : ""}${USAGE}\n`);
     return command === "--help" || command === "-h" ? 0 : 2;
@@ -39,6 +45,8 @@ function main(argv: string[]): number {
     return 2;
   }
   const options = { check, project, include };
+  // Loaded only now: it needs the TypeScript compiler API, which --help and --version do not.
+  const { runSchemaCommand, watchSchemas } = await import("./schema-command.js");
   if (watchMode) {
     watchSchemas(options);
     return -1;
@@ -47,7 +55,7 @@ function main(argv: string[]): number {
 }
 
 try {
-  const code = main(process.argv.slice(2));
+  const code = await main(process.argv.slice(2));
   if (code >= 0) process.exitCode = code;
 } catch (error) {
   process.stderr.write(`mcpkit: ${(error as Error).message}\n`);

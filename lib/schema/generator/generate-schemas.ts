@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import ts from "ts6";
+import type ts from "ts6";
+import { compiler } from "./compiler-api.js";
 import { McpKitError } from "../../errors/mcpkit-error.js";
 import { emitSchemaModule, GENERATED_HEADER, type GeneratedClass } from "./emit-module.js";
 import { handlerDecorator } from "./handler-decorators.js";
@@ -41,15 +42,15 @@ export function schemaModulePath(sourcePath: string): string {
 export function generateSchemas(options: GenerateOptions = {}): GenerateResult {
   const configPath = path.resolve(options.project ?? "tsconfig.json");
   const root = path.dirname(configPath);
-  const config = ts.readConfigFile(configPath, ts.sys.readFile);
-  if (config.error) throw new McpKitError(`Cannot read ${configPath}: ${ts.flattenDiagnosticMessageText(config.error.messageText, "\n")}`);
-  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root, undefined, configPath);
+  const config = compiler.readConfigFile(configPath, compiler.sys.readFile);
+  if (config.error) throw new McpKitError(`Cannot read ${configPath}: ${compiler.flattenDiagnosticMessageText(config.error.messageText, "\n")}`);
+  const parsed = compiler.parseJsonConfigFileContent(config.config, compiler.sys, root, undefined, configPath);
   const include = (options.include ?? []).map((p) => path.resolve(p));
   const inScope = (file: string) => include.length === 0 || include.some((p) => file === p || file.startsWith(p + path.sep));
   // Only the files asked for are roots: the compiler reads what they import, and nothing else.
   const rootNames = parsed.fileNames.filter((f) => !isGeneratedFile(f) && inScope(path.resolve(f)));
   const roots = new Set(rootNames);
-  const program = ts.createProgram({ rootNames, options: { ...parsed.options, noEmit: true } });
+  const program = compiler.createProgram({ rootNames, options: { ...parsed.options, noEmit: true } });
   const checker = program.getTypeChecker();
   const result: GenerateResult = { modules: [], orphans: [], errors: [], warnings: [], fileCount: 0 };
 
@@ -61,11 +62,11 @@ export function generateSchemas(options: GenerateOptions = {}): GenerateResult {
     const classes: GeneratedClass[] = [];
     let failed = false;
     for (const statement of sourceFile.statements) {
-      if (!ts.isClassDeclaration(statement)) continue;
+      if (!compiler.isClassDeclaration(statement)) continue;
       const handlers: GeneratedClass["handlers"] = {};
       const className = statement.name?.text;
       for (const member of statement.members) {
-        if (!ts.isMethodDeclaration(member) || !ts.isIdentifier(member.name)) continue;
+        if (!compiler.isMethodDeclaration(member) || !compiler.isIdentifier(member.name)) continue;
         const decorator = handlerDecorator(member, checker);
         if (!decorator) continue;
         const line = sourceFile.getLineAndCharacterOfPosition(member.name.getStart(sourceFile)).line + 1;
@@ -96,7 +97,7 @@ export function generateSchemas(options: GenerateOptions = {}): GenerateResult {
   // A generated module whose source file is gone.
   for (const file of parsed.fileNames) {
     const resolved = path.resolve(file);
-    if (inScope(resolved) && isGeneratedFile(resolved) && !ts.sys.fileExists(resolved.replace(/\.schema(\.(m|c)?ts)$/, "$1"))) result.orphans.push(resolved);
+    if (inScope(resolved) && isGeneratedFile(resolved) && !compiler.sys.fileExists(resolved.replace(/\.schema(\.(m|c)?ts)$/, "$1"))) result.orphans.push(resolved);
   }
   result.modules.sort((a, b) => a.path.localeCompare(b.path));
   return result;

@@ -1,4 +1,5 @@
-import ts from "ts6";
+import type ts from "ts6";
+import { compiler } from "./compiler-api.js";
 import type { JsonSchema } from "../../metadata/types.js";
 import type { DateRevival } from "../generated-dates.js";
 import { applyAnnotations, type DocAnnotations } from "./annotations.js";
@@ -8,7 +9,7 @@ import { TypeSchemaBuilder } from "./type-schema.js";
 
 /** True for `async f({ query, limit = 10 }: SearchArgs)`: one destructured object parameter. */
 export function isObjectParameter(parameters: readonly ts.ParameterDeclaration[]): boolean {
-  return parameters.length === 1 && ts.isObjectBindingPattern(parameters[0]!.name) && !parameters[0]!.dotDotDotToken;
+  return parameters.length === 1 && compiler.isObjectBindingPattern(parameters[0]!.name) && !parameters[0]!.dotDotDotToken;
 }
 
 /**
@@ -29,7 +30,7 @@ export function objectParameterInput(parameter: ts.ParameterDeclaration, docs: M
   }
   for (const element of (parameter.name as ts.ObjectBindingPattern).elements) {
     const nameNode = element.propertyName ?? element.name;
-    const key = ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) ? nameNode.text : undefined;
+    const key = compiler.isIdentifier(nameNode) || compiler.isStringLiteral(nameNode) ? nameNode.text : undefined;
     if (!key || !properties[key] || !element.initializer) continue;
     required = required.filter((r) => r !== key);
     const value = constantValue(element.initializer, checker);
