@@ -174,8 +174,9 @@ export class McpApplication {
 
   private async doStart(): Promise<void> {
     this.state = "starting";
+    const services = [...this.options.services, ...this.ownHandlers()];
     // The `x.schema.js` modules `mcpkit schema` generated beside the service classes.
-    await loadGeneratedSchemas(this.options.services);
+    await loadGeneratedSchemas(services);
     const instances = new Map<Constructor, object>();
     // Pools first, then every service reachable from the listed ones, dependencies first.
     await this.lifecycle.start(this.options.services, (token, isRoot) => {
@@ -187,7 +188,7 @@ export class McpApplication {
       if (!this.container.isRegistered(token, true) || metadataStoreScope(token) === "transient") return undefined;
       return this.container.resolve(token) as object;
     });
-    const registry = buildRegistry({ services: this.options.services, instanceOf: (service) => instances.get(service)!, ...this.entryBuildOptions() });
+    const registry = buildRegistry({ services, instanceOf: (service) => instances.get(service) ?? this, ...this.entryBuildOptions() });
     this.reflection.flush();
     if (wantsTelemetry(this.options.telemetry)) {
       // Loaded on demand: servers without an OpenTelemetry SDK never load the API.
@@ -330,6 +331,12 @@ export class McpApplication {
   private warn(message: string): void {
     if (this.options.onWarning) this.options.onWarning(message);
     else process.stderr.write(message + "\n");
+  }
+
+  /** A subclass's own `@Tool`/`@Resource`/`@Prompt` methods are served too, on this very instance. */
+  private ownHandlers(): Constructor[] {
+    const own = this.constructor as Constructor;
+    return own !== McpApplication && (metadataStore.get(own)?.handlers.length ?? 0) > 0 ? [own] : [];
   }
 
   private registerService(service: Constructor): void {
