@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 
 const USAGE = `Usage: mcpkit schema [--check] [--watch] [--project tsconfig.json] [path ...]
        mcpkit --version
 
 Generates the JSON Schemas of every @Tool, @Prompt and @Resource method from its TypeScript
 signature and JSDoc, as a module next to each source file (x.ts -> x.schema.ts) that the server
-loads at start-up. Paths limit the run to files under them (default: the whole project).
+loads at start-up. Paths limit the run to files under them (default: the paths listed in package.json's
+"mcpkit": { "schema": [...] }, else the whole project).
 
   --check     write nothing; exit 1 when a generated module is missing or out of date (for CI)
   --watch     regenerate whenever a source file changes
@@ -44,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write("--check and --watch do not go together.\n");
     return 2;
   }
-  const options = { check, project, include };
+  const options = { check, project, include: include.length > 0 ? include : configuredPaths(project) };
   // Loaded only now: it needs the TypeScript compiler API, which --help and --version do not.
   const { runSchemaCommand, watchSchemas } = await import("./schema-command.js");
   if (watchMode) {
@@ -52,6 +54,16 @@ async function main(argv: string[]): Promise<number> {
     return -1;
   }
   return runSchemaCommand(options).exitCode;
+}
+
+/** The paths in `"mcpkit": { "schema": [...] }` of the project's package.json: what a run without paths covers (default: the whole project). */
+function configuredPaths(project: string | undefined): string[] {
+  const file = path.join(path.dirname(path.resolve(project ?? "tsconfig.json")), "package.json");
+  if (!existsSync(file)) return [];
+  const paths = (JSON.parse(readFileSync(file, "utf8")) as { mcpkit?: { schema?: unknown } }).mcpkit?.schema;
+  if (paths === undefined) return [];
+  if (!Array.isArray(paths) || !paths.every((p) => typeof p === "string")) throw new Error(`"mcpkit.schema" in ${file} must be an array of paths.`);
+  return paths.map((p) => path.resolve(path.dirname(file), p));
 }
 
 try {

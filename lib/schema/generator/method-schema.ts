@@ -66,7 +66,7 @@ export function extractHandler(method: ts.MethodDeclaration, decorator: HandlerD
     const type = parameter.type ? checker.getTypeFromTypeNode(parameter.type) : checker.getTypeAtLocation(parameter);
     let schema: JsonSchema;
     try {
-      schema = applyAnnotations(builder.schemaOf(type), docs.params.get(name) ?? emptyAnnotations());
+      schema = applyAnnotations(builder.schemaOf(type, parameter.type), docs.params.get(name) ?? emptyAnnotations());
     } catch (error) {
       throw asGenerationError(error, context, subject, "input");
     }
@@ -114,7 +114,7 @@ function outputSchema(method: ts.MethodDeclaration, context: MethodContext, desc
   if (data.some((t) => NOT_DATA.has((t.aliasSymbol ?? t.getSymbol())?.getName() ?? ""))) return undefined;
   const builder = new TypeSchemaBuilder(checker, context.program);
   try {
-    let schema = builder.schemaOf(type);
+    let schema = builder.schemaOf(type, method.type);
     // A method that may resolve to nothing returns null in structured content (JSON has no undefined).
     if (data.length < members.length && !members.some((t) => t.flags & compiler.TypeFlags.Null)) schema = nullable(schema);
     if (description) schema = applyAnnotations(schema, { ...emptyAnnotations(), description });

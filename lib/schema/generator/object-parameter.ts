@@ -20,7 +20,7 @@ export function isObjectParameter(parameters: readonly ts.ParameterDeclaration[]
 export function objectParameterInput(parameter: ts.ParameterDeclaration, docs: Map<string, DocAnnotations>, checker: ts.TypeChecker, program: ts.Program): { input: JsonSchema; dates?: DateRevival } {
   const type = parameter.type ? checker.getTypeFromTypeNode(parameter.type) : checker.getTypeAtLocation(parameter);
   const builder = new TypeSchemaBuilder(checker, program);
-  const root = builder.finish(builder.schemaOf(type));
+  const root = builder.finish(builder.schemaOf(type, parameter.type));
   if (root.type !== "object") throw new ObjectParameterError(`its type ${checker.typeToString(type)} is not an object type`);
   const properties = { ...((root.properties ?? {}) as Record<string, JsonSchema>) };
   let required = [...((root.required ?? []) as string[])];

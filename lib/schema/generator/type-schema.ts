@@ -2,6 +2,7 @@ import type ts from "ts6";
 import { compiler } from "./compiler-api.js";
 import type { JsonSchema } from "../../metadata/types.js";
 import { annotationsOf, applyAnnotations } from "./annotations.js";
+import { WrittenOrder } from "./written-order.js";
 
 /** A type that has no JSON Schema form; the message says why, the caller says where. */
 export class UnsupportedTypeError extends Error {}
@@ -20,8 +21,11 @@ export class TypeSchemaBuilder {
   private readonly defs = new Map<string, JsonSchema>();
   private readonly defNames = new Map<ts.Type, string>();
   private depth = 0;
+  private readonly written: WrittenOrder;
 
-  constructor(private readonly checker: ts.TypeChecker, private readonly program: ts.Program) {}
+  constructor(private readonly checker: ts.TypeChecker, private readonly program: ts.Program) {
+    this.written = new WrittenOrder(checker);
+  }
 
   /** True when `type` is or includes `undefined`/`void`: the value may be left out. */
   static includesUndefined(type: ts.Type): boolean {
@@ -29,8 +33,12 @@ export class TypeSchemaBuilder {
     return members.some((t) => (t.flags & (compiler.TypeFlags.Undefined | compiler.TypeFlags.Void)) !== 0);
   }
 
-  /** The schema of `type`; `undefined` members are dropped (JSON has no undefined). */
-  schemaOf(type: ts.Type): JsonSchema {
+  /**
+   * The schema of `type`; `undefined` members are dropped (JSON has no undefined). `writtenAs` is the
+   * type annotation it came from, if any: its unions keep the order they were written in.
+   */
+  schemaOf(type: ts.Type, writtenAs?: ts.Node): JsonSchema {
+    if (writtenAs) this.written.note(writtenAs);
     if (++this.depth > MAX_DEPTH) throw new UnsupportedTypeError(`the type nests more than ${MAX_DEPTH} levels deep (a generic that grows at every level?)`);
     try {
       return this.convert(type);
@@ -87,7 +95,7 @@ export class TypeSchemaBuilder {
   }
 
   private union(type: ts.UnionType): JsonSchema {
-    const members = type.types.filter((t) => !(t.flags & (compiler.TypeFlags.Undefined | compiler.TypeFlags.Void)));
+    const members = this.written.order(type).filter((t) => !(t.flags & (compiler.TypeFlags.Undefined | compiler.TypeFlags.Void)));
     const hasNull = members.some((t) => t.flags & compiler.TypeFlags.Null);
     const values = members.filter((t) => !(t.flags & compiler.TypeFlags.Null));
     if (values.length === 0) return { type: "null" };
@@ -163,7 +171,8 @@ export class TypeSchemaBuilder {
       const propertyType = this.checker.getTypeOfSymbol(property);
       if (propertyType.getCallSignatures().length > 0) continue;
       try {
-        const schema = applyAnnotations(this.schemaOf(propertyType), annotationsOf(declaration, this.checker, property));
+        const annotation = declaration && (declaration as ts.Node & { type?: ts.TypeNode }).type;
+        const schema = applyAnnotations(this.schemaOf(propertyType, annotation), annotationsOf(declaration, this.checker, property));
         properties[name] = schema;
       } catch (error) {
         if (error instanceof UnsupportedTypeError && !error.message.startsWith("property ")) {
