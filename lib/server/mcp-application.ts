@@ -28,11 +28,12 @@ import { registerProvider, type Provider } from "./providers.js";
 import type { LiveRegistry } from "./registry.js";
 import type { HttpListener, HttpTransportOptions } from "../protocol/transports/http-transport.js";
 import { ApplicationBehaviours, type BehaviourOptions } from "../behaviours/application-behaviours.js";
-import type { CacheManager } from "../cache/cache-manager.js";
+import { CacheManager } from "../cache/cache-manager.js";
 import { wantsTelemetry, type TelemetryOptions } from "../telemetry/telemetry-options.js";
 import type { ApplicationTelemetry } from "../telemetry/application-telemetry.js";
 import { stderrLogger, type Logger } from "./logger.js";
 import { routeConsoleToStderr } from "./console-to-stderr.js";
+import { supplyConstructorTypes } from "./constructor-types.js";
 import { thrownMessage } from "../pipeline/thrown-message.js";
 import { withTraceIds } from "../telemetry/log-correlation.js";
 
@@ -194,6 +195,7 @@ export class McpApplication {
     const services = [...this.options.services, ...this.ownHandlers()];
     // The `x.schema.js` modules `mcpkit schema` generated beside the service classes.
     await loadGeneratedSchemas(services);
+    await supplyConstructorTypes(this.options.services, this.injectableClasses());
     const instances = new Map<Constructor, object>();
     // Pools first, then every service reachable from the listed ones, dependencies first.
     await this.lifecycle.start(this.options.services, (token, isRoot) => {
@@ -254,8 +256,9 @@ export class McpApplication {
     await this.start();
     if (this.registry.has(service)) throw new ApplicationStateError(`${service.name} is already served by "${this.options.name}". Fix: removeService() it before adding it again.`);
     if (!this.container.isRegistered(service)) this.registerService(service);
-    const instance = this.instantiate(service);
     await loadGeneratedSchemas([service]);
+    await supplyConstructorTypes([service], [service, ...this.injectableClasses()]);
+    const instance = this.instantiate(service);
     const entries = buildServiceEntries(service, instance, this.entryBuildOptions());
     this.reflection.flush();
     this.registry.checkAdd(entries);
@@ -357,6 +360,11 @@ export class McpApplication {
   private warn(message: string): void {
     if (this.options.onWarning) this.options.onWarning(message);
     else this.logger.warn(message);
+  }
+
+  /** The classes a constructor parameter recorded by name may be (for runners without decorator metadata). */
+  private injectableClasses(): Function[] {
+    return [...this.options.services, ...metadataStore.services(), ...this.lifecycle.pools.map((pool) => pool.constructor), CacheManager];
   }
 
   /** A subclass's own `@Tool`/`@Resource`/`@Prompt` methods are served too, on this very instance. */
