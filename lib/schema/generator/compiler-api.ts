@@ -30,12 +30,18 @@ function loadCompilerApi(): typeof ts {
   throw new McpKitError(`mcpkit schema reads your sources with TypeScript's compiler API (typescript 5.x or 6.x). ${what} ${FIX}`);
 }
 
-/** The project's own `typescript`, then the package behind every `tsc` on PATH (where `npm exec --package` puts one). */
+/**
+ * The project's own `typescript`, then its aliases of it (`"ts6": "npm:typescript@~6.0"`), then the package
+ * behind every `tsc` on PATH (where `npm exec --package` puts one).
+ */
 function* candidatePackages(): Generator<string> {
-  try {
-    yield path.dirname(createRequire(path.join(process.cwd(), "noop.js")).resolve("typescript/package.json"));
-  } catch {
-    // not installed in the project
+  const project = createRequire(path.join(process.cwd(), "noop.js"));
+  for (const name of ["typescript", ...typeScriptAliases()]) {
+    try {
+      yield path.dirname(project.resolve(`${name}/package.json`));
+    } catch {
+      // not installed in the project
+    }
   }
   for (const directory of (process.env.PATH ?? "").split(path.delimiter)) {
     const bin = path.join(directory, "tsc");
@@ -43,6 +49,15 @@ function* candidatePackages(): Generator<string> {
     const packageDir = packageRootOf(realpathSync(bin));
     if (packageDir) yield packageDir;
   }
+}
+
+/** Names under which the project's package.json installs typescript (npm aliases). */
+function typeScriptAliases(): string[] {
+  const file = path.join(process.cwd(), "package.json");
+  if (!existsSync(file)) return [];
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as Record<string, Record<string, string> | undefined>;
+  const dependencies = { ...manifest.dependencies, ...manifest.devDependencies };
+  return Object.keys(dependencies).filter((name) => dependencies[name]!.startsWith("npm:typescript@"));
 }
 
 function packageRootOf(file: string): string | undefined {
