@@ -8,6 +8,7 @@ export { Prompt, type PromptOptions } from "./decorators/prompt.js";
 
 export { McpApplication, type McpApplicationOptions, type ConnectOptions } from "./server/mcp-application.js";
 export { runApplication, parseCommandLine, type CommandLine, type RunOptions } from "./server/run-application.js";
+export { stderrLogger, type Logger } from "./server/logger.js";
 export { ToolResult, Content, type BinaryData } from "./server/tool-result.js";
 export type { Provider } from "./server/providers.js";
 export type { OnStartup, OnShutdown } from "./server/lifecycle-hooks.js";

@@ -1,5 +1,6 @@
 import { tsyringe } from "../runtime/commonjs.js";
 import { metadataStore } from "../metadata/metadata-store.js";
+import { recordDeclaringModule } from "../schema/generated-module-loader.js";
 import type { Constructor, ServiceOptions } from "../metadata/types.js";
 
 /**
@@ -9,6 +10,8 @@ import type { Constructor, ServiceOptions } from "../metadata/types.js";
  */
 export function Service(options: ServiceOptions = {}): ClassDecorator {
   return (target) => {
+    // Its generated module (beside this one) may record its constructor's types, for runners without decorator metadata.
+    recordDeclaringModule(target);
     tsyringe.injectable()(target as unknown as Constructor);
     metadataStore.markService(target as unknown as Constructor, { scope: options.scope ?? "singleton" });
   };

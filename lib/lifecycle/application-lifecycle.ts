@@ -1,3 +1,4 @@
+import type { Logger } from "../server/logger.js";
 import type { DependencyContainer, InjectionToken } from "tsyringe";
 import { healthReport, type HealthReport } from "../health/health-report.js";
 import type { ManagedPool } from "../pools/managed-pool.js";
@@ -39,6 +40,7 @@ export class ApplicationLifecycle {
   constructor(
     private readonly application: string,
     private readonly options: LifecycleOptions,
+    private readonly logger: Pick<Logger, "warn">,
   ) {}
 
   get pools(): readonly ManagedPool[] {
@@ -88,7 +90,7 @@ export class ApplicationLifecycle {
     steps.stopAccepting();
     const drainTimeoutMs = this.options.drainTimeoutMs ?? 10_000;
     if (!(await this.inFlight.drained(drainTimeoutMs))) {
-      process.stderr.write(`${this.application}: ${this.inFlight.size} call(s) still running after ${drainTimeoutMs} ms (drainTimeoutMs); aborting them\n`);
+      this.logger.warn(`${this.application}: ${this.inFlight.size} call(s) still running after ${drainTimeoutMs} ms (drainTimeoutMs); aborting them`);
     }
     // A finished call's response is sent in the promise reactions after its pipeline resolves;
     // one turn of the event loop lets it reach the transport before connections close.

@@ -6,6 +6,7 @@ import type { InFlightTracker } from "../lifecycle/in-flight-tracker.js";
 import { compose, type Middleware } from "./compose.js";
 import type { HandlerDescriptor, Interceptor, Invocation } from "./invocation.js";
 import { isProtocolError } from "./map-tool-result.js";
+import { thrownMessage } from "./thrown-message.js";
 
 /** What every call of an application shares: the in-flight count and the interceptors. */
 export interface CallEnvelopeOptions {
@@ -44,8 +45,10 @@ export function envelope<D extends HandlerDescriptor>(
     try {
       return await next();
     } catch (error) {
-      if (!isExpected(error)) options.onCallError(error, invocation);
-      throw error;
+      if (isExpected(error)) throw error;
+      options.onCallError(error, invocation);
+      // A thrown string or plain object becomes an Error whose message the client can read (not "[object Object]").
+      throw error instanceof Error ? error : new Error(thrownMessage(error), { cause: error });
     } finally {
       options.inFlight.leave();
     }

@@ -52,9 +52,9 @@ function isOwnFile(file: string): boolean {
   return file.startsWith(ownDirectory) || file.startsWith(ownPath);
 }
 
-/** `file:///app/tools.js` -> `file:///app/tools.schema.js`. */
+/** `file:///app/tools.js` -> `file:///app/tools.schema.js`; `tools.ts` -> `tools.schema.ts` under a TypeScript runner (tsx). */
 export function schemaModuleUrl(moduleUrl: string): string | undefined {
-  const match = /\.(m|c)?js$/.exec(moduleUrl);
+  const match = /\.(m|c)?[jt]s$/.exec(moduleUrl);
   return match ? moduleUrl.slice(0, match.index) + `.schema${match[0]}` : undefined;
 }
 
@@ -71,6 +71,11 @@ export async function loadGeneratedSchemas(services: readonly Constructor[]): Pr
     }
   }
   await Promise.all(pending);
+}
+
+/** Imports every generated module beside the modules that declared `target` (for what they record besides schemas). */
+export async function loadGeneratedModulesOf(target: Function): Promise<void> {
+  for (const moduleUrl of declaringModulesOf(target)) await loadOnce(moduleUrl);
 }
 
 async function loadFor(target: Function): Promise<void> {

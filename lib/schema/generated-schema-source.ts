@@ -96,6 +96,12 @@ export function generatedPromptDefinition(target: Function, handler: PromptMetad
   return generated.description ? { description: generated.description, arguments: args } : { arguments: args };
 }
 
+/** The method's JSDoc description as `mcpkit schema` recorded it (resources and templates read it here). */
+export function generatedDescription(target: Function, methodName: string): string | undefined {
+  const owner = declaringClass(target, methodName);
+  return owner && loadedSchemasOf(owner)?.[methodName]?.description;
+}
+
 /** The class in the prototype chain whose own prototype defines the method. */
 function declaringClass(target: Function, methodName: string): Function | undefined {
   for (let c: unknown = target; typeof c === "function" && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
@@ -160,5 +166,5 @@ const reported = new WeakMap<object, Set<string>>();
 /** The one-line warning for tools served with reflected schemas. */
 export function reflectionFallbackWarning(where: string[]): string {
   const list = where.length > 4 ? `${where.slice(0, 4).join(", ")} and ${where.length - 4} more` : where.join(", ");
-  return `mcpkit: ${list} ${where.length === 1 ? "has" : "have"} no generated schema and use${where.length === 1 ? "s" : ""} reflection (names and primitive types only); for full schemas from types and JSDoc, run \`npx mcpkit schema\` (for classes declared at module level), or pass @Tool({ input }).`;
+  return `mcpkit: ${list} ${where.length === 1 ? "has" : "have"} no generated schema and use${where.length === 1 ? "s" : ""} reflection (names and primitive types only; a parameter is optional only when it has a default, since \`name?: T\` leaves no trace at run time); for full schemas from types and JSDoc, run \`npx mcpkit schema\` (for classes declared at module level), or pass @Tool({ input }).`;
 }

@@ -22,10 +22,13 @@ export interface GeneratedSchemaModule {
   /** Changes when the shape of generated modules does. */
   format: 1;
   classes: Record<string, Record<string, GeneratedHandlerSchema>>;
+  /** Each class's constructor parameter classes by name (null: not a class), for runners that emit no decorator metadata. */
+  constructors?: Record<string, (string | null)[]>;
 }
 
 const byClass = new Map<Function, Record<string, GeneratedHandlerSchema>>();
 const byModule = new Map<string, GeneratedSchemaModule["classes"]>();
+const constructorsByModule = new Map<string, NonNullable<GeneratedSchemaModule["constructors"]>>();
 
 /**
  * Registers a class's schemas by hand, for setups where the generated module cannot be found
@@ -38,6 +41,16 @@ export function registerGeneratedSchemas<T>(target: Constructor<T>, schemas: { [
 /** Records a loaded generated module as the one of the class module at `moduleUrl`. */
 export function registerGeneratedModule(moduleUrl: string, module: GeneratedSchemaModule): void {
   byModule.set(moduleUrl, module.classes);
+  if (module.constructors) constructorsByModule.set(moduleUrl, module.constructors);
+}
+
+/** The constructor parameter classes (by name) a generated module records for a class, if any. */
+export function generatedConstructorTypesOf(target: Function, declaredIn: readonly string[]): readonly (string | null)[] | undefined {
+  for (const url of declaredIn) {
+    const found = constructorsByModule.get(url)?.[target.name];
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { generatedDescription } from "../schema/generated-schema-source.js";
 import type { ReadResourceResult } from "../protocol/wire-types.js";
 import { UriTemplate } from "../protocol/uri-template.js";
 import { InvalidParamsError } from "../errors/invalid-params-error.js";
@@ -40,7 +41,7 @@ export function buildResourceEntry(target: Constructor, instance: Record<string,
   const read = envelope(options, descriptor, {}, async ({ context }) => toReadResourceResult(await instance[methodName]!(), context.name, mimeType));
   return {
     descriptor,
-    definition: definitionOf(handler, { uri: handler.uri }),
+    definition: definitionOf(target, handler, { uri: handler.uri }),
     cacheHint: cacheHintOf(target, methodName),
     read: (uri, incoming) => read(uri, {}, incoming) as Promise<ReadResourceResult>,
   };
@@ -94,7 +95,7 @@ export function buildResourceTemplateEntry(
   );
   return {
     descriptor,
-    definition: definitionOf(handler, { uriTemplate: handler.uriTemplate }),
+    definition: definitionOf(target, handler, { uriTemplate: handler.uriTemplate }),
     template,
     cacheHint: cacheHintOf(target, methodName),
     complete: buildCompleter(instance, methodName, where, [...variables]),
@@ -107,10 +108,12 @@ export function buildResourceTemplateEntry(
   };
 }
 
-function definitionOf<T extends object>(handler: ResourceMetadata, address: T): T & { name: string } {
+function definitionOf<T extends object>(target: Constructor, handler: ResourceMetadata, address: T): T & { name: string } {
   const definition: Record<string, unknown> = { ...address, name: handler.name };
   if (handler.title) definition.title = handler.title;
-  if (handler.description) definition.description = handler.description;
+  // The decorator's description wins over the JSDoc one `mcpkit schema` recorded.
+  const description = handler.description ?? generatedDescription(target, handler.methodName);
+  if (description) definition.description = description;
   if (handler.mimeType) definition.mimeType = handler.mimeType;
   return definition as T & { name: string };
 }

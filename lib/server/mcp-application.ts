@@ -28,9 +28,13 @@ import { registerProvider, type Provider } from "./providers.js";
 import type { LiveRegistry } from "./registry.js";
 import type { HttpListener, HttpTransportOptions } from "../protocol/transports/http-transport.js";
 import { ApplicationBehaviours, type BehaviourOptions } from "../behaviours/application-behaviours.js";
-import type { CacheManager } from "../cache/cache-manager.js";
+import { CacheManager } from "../cache/cache-manager.js";
 import { wantsTelemetry, type TelemetryOptions } from "../telemetry/telemetry-options.js";
 import type { ApplicationTelemetry } from "../telemetry/application-telemetry.js";
+import { stderrLogger, type Logger } from "./logger.js";
+import { routeConsoleToStderr } from "./console-to-stderr.js";
+import { supplyConstructorTypes } from "./constructor-types.js";
+import { thrownMessage } from "../pipeline/thrown-message.js";
 import { withTraceIds } from "../telemetry/log-correlation.js";
 import { Cluster } from "../cluster/cluster.js";
 import type { ClusterOptions } from "../cluster/cluster-options.js";
@@ -52,12 +56,19 @@ export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourO
   providers?: Provider[];
   /** Extra schema sources, asked after an explicit schema and before generated ones and reflection. */
   schemaSources?: SchemaSource[];
-  /** Where start-up warnings go (e.g. tools without generated schemas); default: stderr, the first one of the process. */
+  /**
+   * Where everything mcpkit prints goes (warnings, unexpected call errors with their stack, cache store
+   * outages, shutdown notes); default: stderr, never stdout (the protocol channel of a stdio server).
+   */
+  logger?: Logger;
+  /** Where start-up warnings go (e.g. tools without generated schemas); default: the logger, else stderr (the first one of the process). */
   onWarning?: (message: string) => void;
   /**
    * Hears every unexpected failure of a tool, resource or prompt method (an error that is not one of
-   * mcpkit's own); the client still gets its error result. Default: one line on stderr.
+   * mcpkit's own); the client still gets its error result. Default: the logger's `error`, with the stack.
    */
+  onError?: (error: unknown, invocation: Invocation) => void;
+  /** The former name of `onError` (used when `onError` is not given). */
   onCallError?: (error: unknown, invocation: Invocation) => void;
   /** Interceptors run around every tool call, resource read and prompt get, after argument validation. */
   interceptors?: Interceptor[];
@@ -145,15 +156,20 @@ export class McpApplication {
   private readonly reflection = reportingFallback(reflectionSchemaSource, (where) => {
     const message = reflectionFallbackWarning(where);
     if (this.options.onWarning) this.options.onWarning(message);
+    else if (this.options.logger) this.options.logger.warn(message);
     else warnOnce(message);
   });
 
+  /** Where mcpkit's messages go: the `logger` option, else stderr. */
+  readonly logger: Logger;
+
   constructor(readonly options: McpApplicationOptions) {
+    this.logger = options.logger ?? stderrLogger;
     this.listTtlMs = parseDuration(options.listTtl ?? 0) ?? invalidListTtl(options.listTtl);
     this.auth = options.auth ? new ApplicationAuth(options.auth) : undefined;
     this.container = tsyringe.container.createChildContainer();
     for (const provider of options.providers ?? []) registerProvider(this.container, provider);
-    this.lifecycle = new ApplicationLifecycle(options.name, options);
+    this.lifecycle = new ApplicationLifecycle(options.name, options, this.logger);
     this.lifecycle.registerPools(this.container);
     if (options.cluster) this.cluster = new Cluster(options.name, options.cluster, this.container, (_level, message) => this.warn(message), options.pools ?? []);
     this.envelope = {
@@ -161,10 +177,13 @@ export class McpApplication {
       inFlight: this.lifecycle.inFlight,
       interceptors: options.interceptors ?? [],
       authorize: this.auth?.authorize,
-      onCallError: options.onCallError ?? ((error, { handler }) => this.warn(withTraceIds(`${options.name}: ${handler.kind} "${handler.name}" (${handler.where}) failed: ${describeError(error)}`))),
+      onCallError: options.onError ?? options.onCallError ?? ((error, { handler }) => this.logger.error(withTraceIds(`${options.name}: ${handler.kind} "${handler.name}" (${handler.where}) failed: ${thrownMessage(error)}`), error)),
     };
     this.container.register(HEALTH_SOURCE, { useValue: { report: () => this.health() } });
-    this.behaviours = new ApplicationBehaviours(this.container, this.cluster?.behaviourOptions(options) ?? options);
+    // The cache's outage and recovery notes go to the one logger unless the cache has its own.
+    const behaviourOptions = this.cluster?.behaviourOptions(options) ?? options;
+    const cache = { ...behaviourOptions.cache, log: behaviourOptions.cache?.log ?? ((level: "info" | "warn", message: string) => this.logger[level](withTraceIds(message))) };
+    this.behaviours = new ApplicationBehaviours(this.container, { ...behaviourOptions, cache });
     // Every known service is a singleton of this container, so a repository injected into two
     // tool classes is one instance; listed services are registered even without @Service().
     for (const service of new Set([...metadataStore.services(), ...options.services])) this.registerService(service);
@@ -197,8 +216,10 @@ export class McpApplication {
 
   private async doStart(): Promise<void> {
     this.state = "starting";
+    const services = [...this.options.services, ...this.ownHandlers()];
     // The `x.schema.js` modules `mcpkit schema` generated beside the service classes.
-    await loadGeneratedSchemas(this.options.services);
+    await loadGeneratedSchemas(services);
+    await supplyConstructorTypes(this.options.services, this.injectableClasses());
     const instances = new Map<Constructor, object>();
     // Pools first, then every service reachable from the listed ones, dependencies first.
     await this.lifecycle.start(this.options.services, (token, isRoot) => {
@@ -211,7 +232,7 @@ export class McpApplication {
       return this.container.resolve(token) as object;
     });
     await this.cluster?.start();
-    const registry = buildRegistry({ services: this.options.services, instanceOf: (service) => instances.get(service)!, ...this.entryBuildOptions() });
+    const registry = buildRegistry({ services, instanceOf: (service) => instances.get(service) ?? this, ...this.entryBuildOptions() });
     this.reflection.flush();
     if (wantsTelemetry(this.options.telemetry)) {
       // Loaded on demand: servers without an OpenTelemetry SDK never load the API.
@@ -263,8 +284,9 @@ export class McpApplication {
     await this.start();
     if (this.registry.has(service)) throw new ApplicationStateError(`${service.name} is already served by "${this.options.name}". Fix: removeService() it before adding it again.`);
     if (!this.container.isRegistered(service)) this.registerService(service);
-    const instance = this.instantiate(service);
     await loadGeneratedSchemas([service]);
+    await supplyConstructorTypes([service], [service, ...this.injectableClasses()]);
+    const instance = this.instantiate(service);
     const entries = buildServiceEntries(service, instance, this.entryBuildOptions());
     this.reflection.flush();
     this.registry.checkAdd(entries);
@@ -296,11 +318,20 @@ export class McpApplication {
   /**
    * Serves over stdin/stdout, both protocol eras, and closes the application when stdin ends. Calls
    * in flight when stdin ends are still answered: shutdown lets them finish before the transport closes.
+   * While it serves, `console.log`, `console.info` and the console's other stdout methods print to
+   * stderr (stdout carries only the protocol), and a ready line goes to the logger once it serves.
    */
   async listenStdio(): Promise<void> {
-    const transport = new StdioTransport();
-    await this.connect(transport, { authInfo: this.auth?.localAuthInfo });
-    void transport.inputEnded.then(() => this.close());
+    const transport = new StdioTransport(process.stdin, process.stdout, { warn: (message) => this.logger.warn(`${this.options.name}: stdio: ${message}`) });
+    const restoreConsole = routeConsoleToStderr();
+    try {
+      await this.connect(transport, { authInfo: this.auth?.localAuthInfo });
+    } catch (error) {
+      restoreConsole();
+      throw error;
+    }
+    void transport.inputEnded.then(() => this.close()).finally(restoreConsole);
+    this.logger.info(`${this.options.name}: MCP over stdio, ready`);
   }
 
   /** Serves over Streamable HTTP, both protocol eras on one endpoint, on 127.0.0.1 by default. */
@@ -367,10 +398,21 @@ export class McpApplication {
     return this.lifecycle.health(this.state, this.builtConnections?.count ?? 0);
   }
 
-  /** Start-up and transport warnings: the `onWarning` option, else stderr (never stdout, the stdio protocol channel). */
+  /** Start-up and transport warnings: the `onWarning` option, else the logger (never stdout, the stdio protocol channel). */
   private warn(message: string): void {
     if (this.options.onWarning) this.options.onWarning(message);
-    else process.stderr.write(message + "\n");
+    else this.logger.warn(message);
+  }
+
+  /** The classes a constructor parameter recorded by name may be (for runners without decorator metadata). */
+  private injectableClasses(): Function[] {
+    return [...this.options.services, ...metadataStore.services(), ...this.lifecycle.pools.map((pool) => pool.constructor), CacheManager];
+  }
+
+  /** A subclass's own `@Tool`/`@Resource`/`@Prompt` methods are served too, on this very instance. */
+  private ownHandlers(): Constructor[] {
+    const own = this.constructor as Constructor;
+    return own !== McpApplication && (metadataStore.get(own)?.handlers.length ?? 0) > 0 ? [own] : [];
   }
 
   private registerService(service: Constructor): void {
@@ -389,13 +431,6 @@ export class McpApplication {
       throw new ServiceResolutionError(service.name, cause);
     }
   }
-}
-
-/** An error's first stack line, for one-line logs. */
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const at = error.stack?.split("\n").find((line) => line.trimStart().startsWith("at "))?.trim();
-  return at ? `${error.name}: ${error.message} (${at})` : `${error.name}: ${error.message}`;
 }
 
 function invalidListTtl(value: unknown): never {

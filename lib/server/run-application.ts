@@ -1,4 +1,5 @@
 import type { McpApplication } from "./mcp-application.js";
+import { thrownMessage } from "../pipeline/thrown-message.js";
 
 /** What `runApplication` reads from the command line. */
 export interface CommandLine {
@@ -45,15 +46,15 @@ export async function runApplication(app: McpApplication, argv: readonly string[
   let signalled = false;
   const shutdown = (reason: string) => {
     if (signalled) {
-      process.stderr.write(`${app.options.name}: ${reason} again, exiting without waiting\n`);
+      app.logger.warn(`${app.options.name}: ${reason} again, exiting without waiting`);
       process.exit(130);
     }
     signalled = true;
     const force = reason.startsWith("SIG") ? ` (send ${reason} again to exit at once)` : "";
-    process.stderr.write(`${app.options.name}: ${reason}, shutting down gracefully${force}\n`);
+    app.logger.info(`${app.options.name}: ${reason}, shutting down gracefully${force}`);
     // Exit once stdout has flushed, so the last responses of a stdio server are not cut off.
     app.close().then(() => options.afterClose?.()).then(() => void process.stdout.write("", () => process.exit(0)), (error: unknown) => {
-      process.stderr.write(`${app.options.name}: shutdown failed: ${(error as Error).message}\n`);
+      app.logger.error(`${app.options.name}: shutdown failed: ${thrownMessage(error)}`, error);
       process.exit(1);
     });
   };
@@ -62,13 +63,13 @@ export async function runApplication(app: McpApplication, argv: readonly string[
   try {
     if (line.http) {
       const listener = await app.listenHttp({ port: line.port, host: line.host, stateless: line.stateless });
-      process.stderr.write(`${app.options.name}: MCP over Streamable HTTP at ${listener.url}\n`);
+      app.logger.info(`${app.options.name}: MCP over Streamable HTTP at ${listener.url}`);
     } else {
       await app.listenStdio();
       process.stdin.once("end", () => shutdown("stdin closed"));
     }
   } catch (error) {
-    process.stderr.write(`${app.options.name}: could not start: ${(error as Error).message}\n`);
+    app.logger.error(`${app.options.name}: could not start: ${thrownMessage(error)}`);
     await app.close().catch(() => undefined);
     await options.afterClose?.().catch(() => undefined);
     process.exit(1);

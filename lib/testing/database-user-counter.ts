@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import mysql from "mysql2/promise";
+import type * as mysql from "mysql2/promise";
+import { clientLibraries } from "../pools/client-libraries.js";
 
 /**
  * A MariaDB user of its own for one server under test. The server's per-user statistics
@@ -25,7 +26,7 @@ export class DatabaseUserCounter {
 
   /** Creates the user with every privilege on `adminUrl`'s database. */
   static async create(adminUrl: string): Promise<DatabaseUserCounter> {
-    const admin = await mysql.createConnection({ uri: adminUrl });
+    const admin = await clientLibraries.mysql2().createConnection({ uri: adminUrl });
     try {
       const name = `mcpkit_${randomBytes(6).toString("hex")}`;
       const url = new URL(adminUrl);

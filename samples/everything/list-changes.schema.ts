@@ -35,5 +35,8 @@ export default {
         }
       }
     }
+  },
+  "constructors": {
+    "ListChanges": ["McpApplication"]
   }
 };

@@ -92,5 +92,8 @@ export default {
         }
       }
     }
+  },
+  "constructors": {
+    "OrderTools": ["OrderRepository", "CarrierClient"]
   }
 };

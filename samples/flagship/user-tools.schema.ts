@@ -183,5 +183,8 @@ export default {
         }
       }
     }
+  },
+  "constructors": {
+    "UserTools": ["UserRepository", "OrderRepository"]
   }
 };

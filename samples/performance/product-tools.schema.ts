@@ -77,5 +77,8 @@ export default {
         }
       }
     }
+  },
+  "constructors": {
+    "ProductTools": ["ProductRepository"]
   }
 };

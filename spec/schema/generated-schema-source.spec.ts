@@ -117,9 +117,10 @@ describe("generated schema source", () => {
     expect(warnings[0]).to.contain("npx mcpkit schema");
   });
 
-  it("finds the generated module beside the compiled class module", () => {
+  it("finds the generated module beside the compiled class module, or beside the .ts source under a TypeScript runner", () => {
     expect(schemaModuleUrl("file:///app/dist/tools/user-tools.js")).to.equal("file:///app/dist/tools/user-tools.schema.js");
     expect(schemaModuleUrl("file:///app/dist/tools.mjs")).to.equal("file:///app/dist/tools.schema.mjs");
-    expect(schemaModuleUrl("file:///app/dist/tools.ts")).to.equal(undefined);
+    expect(schemaModuleUrl("file:///app/src/tools.ts")).to.equal("file:///app/src/tools.schema.ts");
+    expect(schemaModuleUrl("file:///app/src/tools.tsx")).to.equal(undefined);
   });
 });

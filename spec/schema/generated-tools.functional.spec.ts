@@ -127,6 +127,11 @@ describe("generated schemas through an MCP client", () => {
     });
   });
 
+  it("lists a resource template with its JSDoc description", async () => {
+    const { resourceTemplates } = await test.client.listResourceTemplates();
+    expect(resourceTemplates.find((t) => t.uriTemplate === "catalog://{id}")?.description).to.equal("One product as JSON.");
+  });
+
   it("serves a prompt the generator had nothing to record for", async () => {
     const result = await test.client.getPrompt({ name: "greeting" });
     expect(result.messages).to.deep.equal([{ role: "user", content: { type: "text", text: "Hello" } }]);

@@ -21,6 +21,8 @@ export function tempProject(): TempProject {
     compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, experimentalDecorators: true, emitDecoratorMetadata: true, skipLibCheck: true, types: [], rootDir: ROOT, noEmit: true },
     include: ["src"],
   }));
+  // An ES module project, as mcpkit requires.
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "temp-project", type: "module" }));
   return {
     dir,
     tsconfig,

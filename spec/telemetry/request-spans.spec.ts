@@ -170,11 +170,11 @@ describe("telemetry: request spans", () => {
 
   it("appends the trace and span ids to mcpkit's own log lines", async () => {
     const lines: string[] = [];
-    const { client, close } = await createTestClient({ name: "t", services: [Shop], telemetry: telemetry.options, onWarning: (line) => lines.push(line) });
+    const { client, close } = await createTestClient({ name: "t", services: [Shop], telemetry: telemetry.options, logger: { info() {}, warn() {}, error: (line) => void lines.push(line) } });
     await client.callTool({ name: "crash", arguments: {} });
     await close();
     const span = telemetry.span("tools/call crash").spanContext();
-    const failure = lines.find((line) => line.includes("RangeError: unexpected"));
+    const failure = lines.find((line) => line.includes("failed: unexpected"));
     expect(failure).to.match(new RegExp(` trace_id=${span.traceId} span_id=${span.spanId}$`));
   });
 

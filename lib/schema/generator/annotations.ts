@@ -1,4 +1,5 @@
-import ts from "ts6";
+import type ts from "ts6";
+import { compiler } from "./compiler-api.js";
 import type { JsonSchema } from "../../metadata/types.js";
 
 /** What a JSDoc comment says about one value: its description and schema keywords. */
@@ -53,10 +54,10 @@ export function applyTag(into: DocAnnotations, name: string, rawText: string | u
 export function annotationsOf(node: ts.Node | undefined, checker: ts.TypeChecker, symbol?: ts.Symbol): DocAnnotations {
   const result = emptyAnnotations();
   if (symbol) {
-    const text = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
+    const text = compiler.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
     if (text) result.description = text;
   }
-  if (node) for (const tag of ts.getJSDocTags(node)) applyTag(result, tag.tagName.text, ts.getTextOfJSDocComment(tag.comment));
+  if (node) for (const tag of compiler.getJSDocTags(node)) applyTag(result, tag.tagName.text, compiler.getTextOfJSDocComment(tag.comment));
   return result;
 }
 
@@ -66,20 +67,20 @@ export function methodAnnotations(method: ts.MethodDeclaration, checker: ts.Type
   let returns: string | undefined;
   const params = new Map<string, DocAnnotations>();
   if (symbol) {
-    const text = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
+    const text = compiler.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
     if (text) own.description = text;
   }
   let current: DocAnnotations | undefined;
-  for (const tag of ts.getJSDocTags(method)) {
-    const comment = ts.getTextOfJSDocComment(tag.comment)?.trim();
-    if (ts.isJSDocParameterTag(tag)) {
+  for (const tag of compiler.getJSDocTags(method)) {
+    const comment = compiler.getTextOfJSDocComment(tag.comment)?.trim();
+    if (compiler.isJSDocParameterTag(tag)) {
       const name = tag.name.getText();
       current = params.get(name) ?? emptyAnnotations();
       params.set(name, current);
       // A hyphen after the name is JSDoc style ("@param x - the x"); it is not part of the text.
       const description = comment?.replace(/^-\s*/, "");
       if (description) current.description = description;
-    } else if (ts.isJSDocReturnTag(tag)) {
+    } else if (compiler.isJSDocReturnTag(tag)) {
       current = undefined;
       if (comment) returns = comment;
     } else {

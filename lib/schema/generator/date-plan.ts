@@ -1,4 +1,5 @@
-import ts from "ts6";
+import type ts from "ts6";
+import { compiler } from "./compiler-api.js";
 import type { DatePlan, DateRevival } from "../generated-dates.js";
 
 const MAX_DEPTH = 64;
@@ -57,7 +58,7 @@ export class DatePlanBuilder {
 
   private convert(type: ts.Type): DatePlan | undefined {
     if (type.isUnion()) return merge(type.types.map((t) => this.planOf(t)));
-    if (!(type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection))) return undefined;
+    if (!(type.flags & (compiler.TypeFlags.Object | compiler.TypeFlags.Intersection))) return undefined;
     if (type.getSymbol()?.getName() === "Date" && isLibrary(type.getSymbol()!)) return { date: true };
     if (this.checker.isTupleType(type)) {
       const elements = this.checker.getTypeArguments(type as ts.TypeReference);
@@ -65,7 +66,7 @@ export class DatePlanBuilder {
       const prefixItems: (DatePlan | null)[] = [];
       let items: DatePlan | undefined;
       elements.forEach((element, i) => {
-        if (flags[i]! & ts.ElementFlags.Variable) items = this.planOf(flags[i]! & ts.ElementFlags.Variadic ? this.checker.getIndexTypeOfType(element, ts.IndexKind.Number) ?? element : element);
+        if (flags[i]! & compiler.ElementFlags.Variable) items = this.planOf(flags[i]! & compiler.ElementFlags.Variadic ? this.checker.getIndexTypeOfType(element, compiler.IndexKind.Number) ?? element : element);
         else prefixItems.push(this.planOf(element) ?? null);
       });
       const plan: DatePlan = {};
@@ -83,7 +84,7 @@ export class DatePlanBuilder {
   private shape(type: ts.Type): DatePlan | undefined {
     const properties: Record<string, DatePlan> = {};
     for (const property of this.checker.getPropertiesOfType(type)) {
-      if (property.flags & ts.SymbolFlags.Method) continue;
+      if (property.flags & compiler.SymbolFlags.Method) continue;
       const plan = this.planOf(this.checker.getTypeOfSymbol(property));
       if (plan) properties[property.getName()] = plan;
     }

@@ -1,4 +1,5 @@
-import ts from "ts6";
+import type ts from "ts6";
+import { compiler } from "./compiler-api.js";
 import type { JsonSchema } from "../../metadata/types.js";
 import { SchemaGenerationError } from "../../errors/schema-generation-error.js";
 import { applyAnnotations, BadTagError, emptyAnnotations, methodAnnotations } from "./annotations.js";
@@ -43,7 +44,7 @@ export function extractHandler(method: ts.MethodDeclaration, decorator: HandlerD
   const required: string[] = [];
   const types: [string, ts.Type][] = [];
   // A `this` parameter is a type annotation only; it does not exist at run time.
-  const parameters = method.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
+  const parameters = method.parameters.filter((p) => !(compiler.isIdentifier(p.name) && p.name.text === "this"));
   if (decorator.kind === "tool" && isObjectParameter(parameters)) {
     handler.binding = "object";
     if (!decorator.explicitInput) {
@@ -55,7 +56,7 @@ export function extractHandler(method: ts.MethodDeclaration, decorator: HandlerD
       }
     }
   } else parameters.forEach((parameter, index) => {
-    if (!ts.isIdentifier(parameter.name) || parameter.dotDotDotToken) {
+    if (!compiler.isIdentifier(parameter.name) || parameter.dotDotDotToken) {
       throw fail(context, `parameter ${index + 1}`, "it is destructured or a rest parameter, so no argument name maps to it", "give it a plain name, make a destructured object the method's only parameter (it then receives the arguments object), or pass an explicit schema: @Tool({ input: { ... } })");
     }
     const name = parameter.name.text;
@@ -65,7 +66,7 @@ export function extractHandler(method: ts.MethodDeclaration, decorator: HandlerD
     const type = parameter.type ? checker.getTypeFromTypeNode(parameter.type) : checker.getTypeAtLocation(parameter);
     let schema: JsonSchema;
     try {
-      schema = applyAnnotations(builder.schemaOf(type), docs.params.get(name) ?? emptyAnnotations());
+      schema = applyAnnotations(builder.schemaOf(type, parameter.type), docs.params.get(name) ?? emptyAnnotations());
     } catch (error) {
       throw asGenerationError(error, context, subject, "input");
     }
@@ -106,16 +107,16 @@ function outputSchema(method: ts.MethodDeclaration, context: MethodContext, desc
   if (!signature) return undefined;
   const type = checker.getAwaitedType(checker.getReturnTypeOfSignature(signature)) ?? checker.getReturnTypeOfSignature(signature);
   const members = type.isUnion() ? type.types : [type];
-  const data = members.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void | ts.TypeFlags.Null)));
+  const data = members.filter((t) => !(t.flags & (compiler.TypeFlags.Undefined | compiler.TypeFlags.Void | compiler.TypeFlags.Null)));
   if (data.length === 0) return undefined;
-  if (data.some((t) => t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never))) return undefined;
-  if (data.every((t) => t.flags & ts.TypeFlags.StringLike)) return undefined;
+  if (data.some((t) => t.flags & (compiler.TypeFlags.Any | compiler.TypeFlags.Unknown | compiler.TypeFlags.Never))) return undefined;
+  if (data.every((t) => t.flags & compiler.TypeFlags.StringLike)) return undefined;
   if (data.some((t) => NOT_DATA.has((t.aliasSymbol ?? t.getSymbol())?.getName() ?? ""))) return undefined;
   const builder = new TypeSchemaBuilder(checker, context.program);
   try {
-    let schema = builder.schemaOf(type);
+    let schema = builder.schemaOf(type, method.type);
     // A method that may resolve to nothing returns null in structured content (JSON has no undefined).
-    if (data.length < members.length && !members.some((t) => t.flags & ts.TypeFlags.Null)) schema = nullable(schema);
+    if (data.length < members.length && !members.some((t) => t.flags & compiler.TypeFlags.Null)) schema = nullable(schema);
     if (description) schema = applyAnnotations(schema, { ...emptyAnnotations(), description });
     return builder.finish(schema);
   } catch (error) {

@@ -1,4 +1,5 @@
-import ts from "ts6";
+import type ts from "ts6";
+import { compiler } from "./compiler-api.js";
 import type { JsonSchema } from "../../metadata/types.js";
 import type { DateRevival } from "../generated-dates.js";
 import { applyAnnotations, type DocAnnotations } from "./annotations.js";
@@ -8,7 +9,7 @@ import { TypeSchemaBuilder } from "./type-schema.js";
 
 /** True for `async f({ query, limit = 10 }: SearchArgs)`: one destructured object parameter. */
 export function isObjectParameter(parameters: readonly ts.ParameterDeclaration[]): boolean {
-  return parameters.length === 1 && ts.isObjectBindingPattern(parameters[0]!.name) && !parameters[0]!.dotDotDotToken;
+  return parameters.length === 1 && compiler.isObjectBindingPattern(parameters[0]!.name) && !parameters[0]!.dotDotDotToken;
 }
 
 /**
@@ -19,7 +20,7 @@ export function isObjectParameter(parameters: readonly ts.ParameterDeclaration[]
 export function objectParameterInput(parameter: ts.ParameterDeclaration, docs: Map<string, DocAnnotations>, checker: ts.TypeChecker, program: ts.Program): { input: JsonSchema; dates?: DateRevival } {
   const type = parameter.type ? checker.getTypeFromTypeNode(parameter.type) : checker.getTypeAtLocation(parameter);
   const builder = new TypeSchemaBuilder(checker, program);
-  const root = builder.finish(builder.schemaOf(type));
+  const root = builder.finish(builder.schemaOf(type, parameter.type));
   if (root.type !== "object") throw new ObjectParameterError(`its type ${checker.typeToString(type)} is not an object type`);
   const properties = { ...((root.properties ?? {}) as Record<string, JsonSchema>) };
   let required = [...((root.required ?? []) as string[])];
@@ -29,7 +30,7 @@ export function objectParameterInput(parameter: ts.ParameterDeclaration, docs: M
   }
   for (const element of (parameter.name as ts.ObjectBindingPattern).elements) {
     const nameNode = element.propertyName ?? element.name;
-    const key = ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) ? nameNode.text : undefined;
+    const key = compiler.isIdentifier(nameNode) || compiler.isStringLiteral(nameNode) ? nameNode.text : undefined;
     if (!key || !properties[key] || !element.initializer) continue;
     required = required.filter((r) => r !== key);
     const value = constantValue(element.initializer, checker);

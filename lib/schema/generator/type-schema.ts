@@ -1,6 +1,8 @@
-import ts from "ts6";
+import type ts from "ts6";
+import { compiler } from "./compiler-api.js";
 import type { JsonSchema } from "../../metadata/types.js";
 import { annotationsOf, applyAnnotations } from "./annotations.js";
+import { WrittenOrder } from "./written-order.js";
 
 /** A type that has no JSON Schema form; the message says why, the caller says where. */
 export class UnsupportedTypeError extends Error {}
@@ -19,17 +21,24 @@ export class TypeSchemaBuilder {
   private readonly defs = new Map<string, JsonSchema>();
   private readonly defNames = new Map<ts.Type, string>();
   private depth = 0;
+  private readonly written: WrittenOrder;
 
-  constructor(private readonly checker: ts.TypeChecker, private readonly program: ts.Program) {}
+  constructor(private readonly checker: ts.TypeChecker, private readonly program: ts.Program) {
+    this.written = new WrittenOrder(checker);
+  }
 
   /** True when `type` is or includes `undefined`/`void`: the value may be left out. */
   static includesUndefined(type: ts.Type): boolean {
     const members = type.isUnion() ? type.types : [type];
-    return members.some((t) => (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0);
+    return members.some((t) => (t.flags & (compiler.TypeFlags.Undefined | compiler.TypeFlags.Void)) !== 0);
   }
 
-  /** The schema of `type`; `undefined` members are dropped (JSON has no undefined). */
-  schemaOf(type: ts.Type): JsonSchema {
+  /**
+   * The schema of `type`; `undefined` members are dropped (JSON has no undefined). `writtenAs` is the
+   * type annotation it came from, if any: its unions keep the order they were written in.
+   */
+  schemaOf(type: ts.Type, writtenAs?: ts.Node): JsonSchema {
+    if (writtenAs) this.written.note(writtenAs);
     if (++this.depth > MAX_DEPTH) throw new UnsupportedTypeError(`the type nests more than ${MAX_DEPTH} levels deep (a generic that grows at every level?)`);
     try {
       return this.convert(type);
@@ -62,42 +71,42 @@ export class TypeSchemaBuilder {
 
   private convert(type: ts.Type): JsonSchema {
     const f = type.flags;
-    if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return {};
-    if (f & ts.TypeFlags.Never) throw new UnsupportedTypeError("`never` has no values");
-    if (f & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) throw new UnsupportedTypeError("`undefined` has no JSON form (make the value optional instead)");
-    if (f & ts.TypeFlags.Null) return { type: "null" };
-    if (f & ts.TypeFlags.BigIntLike) throw new UnsupportedTypeError("`bigint` has no JSON form (use number, or a string of digits)");
-    if (f & ts.TypeFlags.ESSymbolLike) throw new UnsupportedTypeError("a symbol has no JSON form");
-    if (f & ts.TypeFlags.TypeParameter) throw new UnsupportedTypeError(`the type parameter ${this.checker.typeToString(type)} is not instantiated (use a concrete type)`);
-    if (f & ts.TypeFlags.Boolean) return { type: "boolean" };
-    if (f & ts.TypeFlags.EnumLiteral && !type.isUnion()) return literalSchema([type]);
-    if (f & ts.TypeFlags.Literal) return literalSchema([type]);
-    if (f & ts.TypeFlags.String) return { type: "string" };
-    if (f & ts.TypeFlags.TemplateLiteral) return { type: "string" };
-    if (f & ts.TypeFlags.Number) return { type: "number" };
+    if (f & (compiler.TypeFlags.Any | compiler.TypeFlags.Unknown)) return {};
+    if (f & compiler.TypeFlags.Never) throw new UnsupportedTypeError("`never` has no values");
+    if (f & (compiler.TypeFlags.Undefined | compiler.TypeFlags.Void)) throw new UnsupportedTypeError("`undefined` has no JSON form (make the value optional instead)");
+    if (f & compiler.TypeFlags.Null) return { type: "null" };
+    if (f & compiler.TypeFlags.BigIntLike) throw new UnsupportedTypeError("`bigint` has no JSON form (use number, or a string of digits)");
+    if (f & compiler.TypeFlags.ESSymbolLike) throw new UnsupportedTypeError("a symbol has no JSON form");
+    if (f & compiler.TypeFlags.TypeParameter) throw new UnsupportedTypeError(`the type parameter ${this.checker.typeToString(type)} is not instantiated (use a concrete type)`);
+    if (f & compiler.TypeFlags.Boolean) return { type: "boolean" };
+    if (f & compiler.TypeFlags.EnumLiteral && !type.isUnion()) return literalSchema([type]);
+    if (f & compiler.TypeFlags.Literal) return literalSchema([type]);
+    if (f & compiler.TypeFlags.String) return { type: "string" };
+    if (f & compiler.TypeFlags.TemplateLiteral) return { type: "string" };
+    if (f & compiler.TypeFlags.Number) return { type: "number" };
     if (type.isUnion()) return this.named(type, () => this.union(type));
     // A branded primitive (`string & { __brand: "UserId" }`) is its primitive on the wire.
     if (type.isIntersection()) {
-      const primitive = type.types.find((t) => t.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike));
+      const primitive = type.types.find((t) => t.flags & (compiler.TypeFlags.StringLike | compiler.TypeFlags.NumberLike | compiler.TypeFlags.BooleanLike));
       if (primitive) return this.named(type, () => this.schemaOf(primitive));
     }
-    if (f & (ts.TypeFlags.Object | ts.TypeFlags.Intersection)) return this.object(type);
+    if (f & (compiler.TypeFlags.Object | compiler.TypeFlags.Intersection)) return this.object(type);
     throw new UnsupportedTypeError(`the type ${this.checker.typeToString(type)} cannot be expressed as JSON Schema`);
   }
 
   private union(type: ts.UnionType): JsonSchema {
-    const members = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
-    const hasNull = members.some((t) => t.flags & ts.TypeFlags.Null);
-    const values = members.filter((t) => !(t.flags & ts.TypeFlags.Null));
+    const members = this.written.order(type).filter((t) => !(t.flags & (compiler.TypeFlags.Undefined | compiler.TypeFlags.Void)));
+    const hasNull = members.some((t) => t.flags & compiler.TypeFlags.Null);
+    const values = members.filter((t) => !(t.flags & compiler.TypeFlags.Null));
     if (values.length === 0) return { type: "null" };
-    if (values.every((t) => t.flags & ts.TypeFlags.Literal) && !isBooleanOnly(values)) {
-      return literalSchema(hasNull ? [...values, ...members.filter((t) => t.flags & ts.TypeFlags.Null)] : values);
+    if (values.every((t) => t.flags & compiler.TypeFlags.Literal) && !isBooleanOnly(values)) {
+      return literalSchema(hasNull ? [...values, ...members.filter((t) => t.flags & compiler.TypeFlags.Null)] : values);
     }
     const parts: JsonSchema[] = [];
-    const booleans = values.filter((t) => t.flags & ts.TypeFlags.BooleanLiteral);
+    const booleans = values.filter((t) => t.flags & compiler.TypeFlags.BooleanLiteral);
     if (booleans.length === 2) parts.push({ type: "boolean" });
     for (const member of values) {
-      if (booleans.length === 2 && member.flags & ts.TypeFlags.BooleanLiteral) continue;
+      if (booleans.length === 2 && member.flags & compiler.TypeFlags.BooleanLiteral) continue;
       parts.push(this.schemaOf(member));
     }
     if (hasNull) {
@@ -137,12 +146,12 @@ export class TypeSchemaBuilder {
     let rest: JsonSchema | undefined;
     elements.forEach((element, i) => {
       const flag = flags[i]!;
-      if (flag & ts.ElementFlags.Variable) {
-        rest = this.schemaOf(flag & ts.ElementFlags.Variadic ? this.checker.getIndexTypeOfType(element, ts.IndexKind.Number) ?? element : element);
+      if (flag & compiler.ElementFlags.Variable) {
+        rest = this.schemaOf(flag & compiler.ElementFlags.Variadic ? this.checker.getIndexTypeOfType(element, compiler.IndexKind.Number) ?? element : element);
         return;
       }
       prefixItems.push(this.schemaOf(element));
-      if (flag & ts.ElementFlags.Required) minItems = prefixItems.length;
+      if (flag & compiler.ElementFlags.Required) minItems = prefixItems.length;
     });
     const schema: JsonSchema = { type: "array", prefixItems, minItems };
     if (rest) schema.items = rest;
@@ -156,13 +165,14 @@ export class TypeSchemaBuilder {
     const required: string[] = [];
     for (const property of this.checker.getPropertiesOfType(type)) {
       const name = property.getName();
-      if (property.flags & (ts.SymbolFlags.Method | ts.SymbolFlags.Prototype) || name.startsWith("__@") || name.startsWith("#")) continue;
+      if (property.flags & (compiler.SymbolFlags.Method | compiler.SymbolFlags.Prototype) || name.startsWith("__@") || name.startsWith("#")) continue;
       const declaration = property.valueDeclaration ?? property.declarations?.[0];
-      if (declaration && ts.getCombinedModifierFlags(declaration as ts.Declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
+      if (declaration && compiler.getCombinedModifierFlags(declaration as ts.Declaration) & (compiler.ModifierFlags.Private | compiler.ModifierFlags.Protected)) continue;
       const propertyType = this.checker.getTypeOfSymbol(property);
       if (propertyType.getCallSignatures().length > 0) continue;
       try {
-        const schema = applyAnnotations(this.schemaOf(propertyType), annotationsOf(declaration, this.checker, property));
+        const annotation = declaration && (declaration as ts.Node & { type?: ts.TypeNode }).type;
+        const schema = applyAnnotations(this.schemaOf(propertyType, annotation), annotationsOf(declaration, this.checker, property));
         properties[name] = schema;
       } catch (error) {
         if (error instanceof UnsupportedTypeError && !error.message.startsWith("property ")) {
@@ -170,12 +180,12 @@ export class TypeSchemaBuilder {
         }
         throw error;
       }
-      if (!(property.flags & ts.SymbolFlags.Optional) && !TypeSchemaBuilder.includesUndefined(propertyType)) required.push(name);
+      if (!(property.flags & compiler.SymbolFlags.Optional) && !TypeSchemaBuilder.includesUndefined(propertyType)) required.push(name);
     }
     const schema: JsonSchema = { type: "object" };
     if (Object.keys(properties).length > 0) schema.properties = properties;
     if (required.length > 0) schema.required = required;
-    const index = this.checker.getIndexInfosOfType(type).find((info) => info.keyType.flags & (ts.TypeFlags.String | ts.TypeFlags.Number | ts.TypeFlags.TemplateLiteral));
+    const index = this.checker.getIndexInfosOfType(type).find((info) => info.keyType.flags & (compiler.TypeFlags.String | compiler.TypeFlags.Number | compiler.TypeFlags.TemplateLiteral));
     if (index) schema.additionalProperties = this.schemaOf(index.type);
     return schema;
   }
@@ -202,9 +212,9 @@ export class TypeSchemaBuilder {
     const alias = type.aliasSymbol;
     const symbol = alias ?? type.getSymbol();
     if (!symbol || this.isLibrary(symbol)) return undefined;
-    const named = alias || symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class | ts.SymbolFlags.Enum);
+    const named = alias || symbol.flags & (compiler.SymbolFlags.Interface | compiler.SymbolFlags.Class | compiler.SymbolFlags.Enum);
     if (!named) return undefined;
-    const text = alias ? this.checker.typeToString(type, undefined, ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope) : this.checker.typeToString(type);
+    const text = alias ? this.checker.typeToString(type, undefined, compiler.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope) : this.checker.typeToString(type);
     return text.replace(/\s+/g, "").replace(/[^A-Za-z0-9_$.]+/g, "_").replace(/_+$/, "");
   }
 
@@ -216,7 +226,7 @@ export class TypeSchemaBuilder {
 }
 
 function isBooleanOnly(types: ts.Type[]): boolean {
-  return types.length === 2 && types.every((t) => t.flags & ts.TypeFlags.BooleanLiteral);
+  return types.length === 2 && types.every((t) => t.flags & compiler.TypeFlags.BooleanLiteral);
 }
 
 /** `"a" | "b"` as an enum; one literal as a const. */
@@ -230,8 +240,8 @@ function literalSchema(types: ts.Type[]): JsonSchema {
 }
 
 function literalValue(type: ts.Type): unknown {
-  if (type.flags & ts.TypeFlags.Null) return null;
-  if (type.flags & ts.TypeFlags.BooleanLiteral) return (type as unknown as { intrinsicName: string }).intrinsicName === "true";
+  if (type.flags & compiler.TypeFlags.Null) return null;
+  if (type.flags & compiler.TypeFlags.BooleanLiteral) return (type as unknown as { intrinsicName: string }).intrinsicName === "true";
   if (type.isLiteral()) {
     if (typeof type.value === "object") throw new UnsupportedTypeError("a bigint literal has no JSON form");
     return type.value;

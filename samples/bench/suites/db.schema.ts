@@ -82,5 +82,10 @@ export default {
         }
       }
     }
+  },
+  "constructors": {
+    "CachedLookupTools": ["UserRepository"],
+    "WindowedUserRepository": [null],
+    "WindowedLookupTools": ["WindowedUserRepository"]
   }
 };

@@ -121,5 +121,10 @@ export default {
         }
       }
     }
+  },
+  "constructors": {
+    "UnbatchedUserRepository": [null],
+    "BatchedLookupTools": ["UserRepository"],
+    "UnbatchedLookupTools": ["UnbatchedUserRepository"]
   }
 };

@@ -1,0 +1,100 @@
+// The new-user path as a test: pack mcpkit, follow the README's "Install" section word for word in a scratch
+// project (its shell lines run, its `// path` blocks are written), then call the server's tool through a real
+// MCP client over stdio. Prints the figures a release note needs (tarball, install size, cold start).
+import { execSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const scratch = mkdtempSync(path.join(tmpdir(), "mcpkit-install-"));
+const app = path.join(scratch, "app");
+const run = (command, cwd) => execSync(command, { cwd, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+const fail = (message) => {
+  throw new Error(`packed install: ${message} (scratch project kept at ${scratch})`);
+};
+
+const packed = JSON.parse(run(`npm pack --json --pack-destination "${scratch}"`, root))[0];
+const tarball = path.join(scratch, packed.filename);
+console.log(`packed install: tarball ${(packed.size / 1024).toFixed(0)} kB, ${packed.entryCount} files, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked`);
+for (const file of packed.files.map((f) => f.path)) {
+  if (!/^(dist\/lib\/|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/.test(file)) fail(`the tarball ships ${file}`);
+}
+
+mkdirSync(app);
+for (const block of installBlocks(readFileSync(path.join(root, "README.md"), "utf8"))) {
+  const [first, ...rest] = block.body.split("\n");
+  const file = /^\/\/ (\S+)$/.exec(first)?.[1];
+  if (file) {
+    mkdirSync(path.dirname(path.join(app, file)), { recursive: true });
+    writeFileSync(path.join(app, file), rest.join("\n"));
+    continue;
+  }
+  if (block.lang !== "sh") continue;
+  for (const line of block.body.split("\n").filter(Boolean)) {
+    // The client below starts the server itself.
+    const command = line.replace(/ && npm start$/, "").replace(/^npm start$/, "").replace(/^npm install mcpkit$/, `npm install "${tarball}"`);
+    if (!command) continue;
+    run(command, app);
+    if (command.startsWith(`npm install "${tarball}"`)) {
+      const { count, bytes } = installed(path.join(app, "node_modules"));
+      console.log(`packed install: npm install mcpkit gives ${count} packages, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
+    }
+  }
+}
+
+const tscVersion = run("npx tsc --version", app).trim();
+const projectTypeScript = JSON.parse(readFileSync(path.join(app, "node_modules/typescript/package.json"), "utf8")).version;
+if (!tscVersion.includes(projectTypeScript)) fail(`npx tsc is "${tscVersion}", not the project's typescript@${projectTypeScript}`);
+
+const started = performance.now();
+const transport = new StdioClientTransport({ command: process.execPath, args: ["dist/main.js"], cwd: app, stderr: "pipe" });
+let stderr = "";
+transport.stderr?.on("data", (chunk) => (stderr += chunk));
+const client = new Client({ name: "packed-install", version: "1.0.0" });
+try {
+  await client.connect(transport);
+  const { tools } = await client.listTools();
+  const coldStart = performance.now() - started;
+  const weather = tools.find((t) => t.name === "weather");
+  if (!weather) fail(`no "weather" tool in ${JSON.stringify(tools.map((t) => t.name))}`);
+  if (JSON.stringify(weather.inputSchema.required) !== '["city"]' || weather.inputSchema.properties.days.maximum !== 7) fail(`the tool's schema is not the generated one: ${JSON.stringify(weather.inputSchema)}`);
+  const result = await client.callTool({ name: "weather", arguments: { city: "Oslo" } });
+  if (result.isError || result.content[0]?.text !== "Sunny in Oslo, 1 day(s) ahead") fail(`the call answered ${JSON.stringify(result)}`);
+  const invalid = await client.callTool({ name: "weather", arguments: { city: "Oslo", days: 9 } });
+  if (!invalid.isError) fail("days: 9 was accepted");
+  if (/reflection|warning/i.test(stderr)) fail(`the server warned: ${stderr}`);
+  console.log(`packed install: ${tscVersion} builds it; cold start to tools/list ${coldStart.toFixed(0)} ms; tool call answered`);
+} finally {
+  await client.close();
+}
+rmSync(scratch, { recursive: true, force: true });
+
+/** The fenced blocks of the README's "## Install" section, in order. */
+function installBlocks(readme) {
+  const section = readme.split(/^## /m).find((s) => s.startsWith("Install\n"));
+  if (!section) fail('the README has no "## Install" section');
+  return [...section.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], body: m[2] }));
+}
+
+/** Packages (folders with a package.json, nested ones too) and bytes under node_modules. */
+function installed(directory) {
+  let count = 0;
+  let bytes = 0;
+  // `inNodeModules`: the entries here are packages (or @scopes holding packages).
+  const walk = (dir, inNodeModules) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isFile()) bytes += statSync(full).size;
+      if (!entry.isDirectory()) continue;
+      const isPackage = inNodeModules && !entry.name.startsWith("@") && !entry.name.startsWith(".");
+      if (isPackage) count++;
+      walk(full, entry.name === "node_modules" || (inNodeModules && entry.name.startsWith("@")));
+    }
+  };
+  walk(directory, true);
+  return { count, bytes };
+}
