@@ -99,9 +99,10 @@ export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourO
   /**
    * OAuth 2.1 resource server: HTTP requests need a bearer token from `issuer` (or one `verifier`
    * accepts) issued for this server, `@RequireScopes` is enforced, and the Protected Resource
-   * Metadata is served. Without it nothing is checked. See `authFromEnvironment` for AUTH_ISSUER etc.
+   * Metadata is served. Without it, `listenHttp` refuses an application whose handlers require scopes;
+   * `false` serves them over HTTP unchecked. stdio and in-memory connections are checked only with `auth` (see `auth.local`). See `authFromEnvironment` for AUTH_ISSUER etc.
    */
-  auth?: AuthOptions;
+  auth?: AuthOptions | false;
 }
 
 /** Options of one served connection. */
@@ -348,7 +349,11 @@ export class McpApplication {
   private async httpAuth() {
     if (!this.auth) {
       const scoped = scopesOfRegistry(this.registry);
-      if (scoped.length > 0) this.warn(`${this.options.name}: handlers require scopes (${scoped.join(" ")}) but the application has no \`auth\` option, so HTTP callers are not checked. Fix: set auth (or AUTH_ISSUER).`);
+      // Fail closed: scopes declared in code are never silently unchecked on the network.
+      if (scoped.length > 0 && this.options.auth !== false) {
+        throw new ApplicationConfigurationError("auth", `handlers require scopes (${scoped.join(" ")}) but the application has no \`auth\` option, so HTTP callers could not be checked`, "set auth (or AUTH_ISSUER for authFromEnvironment), or auth: false to serve them over HTTP unchecked");
+      }
+      if (scoped.length > 0) this.warn(`${this.options.name}: auth is off (auth: false): HTTP callers are not checked for the scopes ${scoped.join(" ")}.`);
       return undefined;
     }
     const auth = this.auth;

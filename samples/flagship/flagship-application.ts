@@ -87,7 +87,7 @@ export function createFlagshipApplication(options: FlagshipOptions = {}): McpApp
     startupRetry: options.startupRetry,
     drainTimeoutMs: options.drainTimeoutMs,
     telemetry: options.telemetry,
-    // Optional OAuth: off unless AUTH_ISSUER (or another AUTH_* variable) is set.
-    auth: authFromEnvironment(env),
+    // Optional OAuth: off (on purpose, `false`) unless AUTH_ISSUER (or another AUTH_* variable) is set.
+    auth: authFromEnvironment(env) ?? false,
   });
 }
