@@ -17,6 +17,7 @@ function newest(entry) {
 const sources = ["lib", "samples", "spec", "package.json", "package-lock.json", "tsconfig.json"].map((p) => path.join(root, p)).filter(existsSync);
 const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 if (Math.max(...sources.map(newest)) > built) {
-  execSync("npm run build", { cwd: root, stdio: "inherit" });
+  // The build's output goes to stderr: stdout is the MCP channel when a client starts the sample with `npm start`.
+  execSync("npm run build --silent", { cwd: root, stdio: ["ignore", process.stderr, process.stderr] });
   writeFileSync(stamp, new Date().toISOString() + "\n");
 }
