@@ -1,34 +1,43 @@
-import type { Ajv2020 as Ajv2020Type, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import type { Ajv2020 as Ajv2020Type, CodeOptions, ErrorObject } from "ajv/dist/2020.js";
 import type formatsPluginType from "ajv-formats";
 import { requireCommonJs } from "../runtime/commonjs.js";
-
-const { Ajv2020 }: { Ajv2020: typeof Ajv2020Type } = requireCommonJs("ajv/dist/2020.js");
-const formatsPlugin: typeof formatsPluginType = requireCommonJs("ajv-formats");
 import type { JsonSchema } from "../metadata/types.js";
-
-// ajv-formats is CommonJS; under ESM its default export may be wrapped once more.
-const addFormats = ((formatsPlugin as unknown as { default?: typeof formatsPlugin }).default ?? formatsPlugin) as unknown as (ajv: Ajv2020Type) => void;
 
 /** A validator compiled once; returns the problems found, or null when the value is valid. */
 export type ArgumentValidator = (value: unknown) => string[] | null;
 
-let shared: Ajv2020Type | undefined;
-
-/** One Ajv instance for the process: compiling is the cost, and it is paid once per schema. */
-function ajv(): Ajv2020Type {
-  shared ??= (() => {
-    // No meta-schemas (validateSchema, meta): compiling and loading them cost ~30 ms of cold start;
-    // schemas come from our generator or reflection, and Ajv still rejects unknown types while compiling.
-    const instance = new Ajv2020({ allErrors: true, strict: false, useDefaults: true, validateFormats: true, validateSchema: false, meta: false });
-    addFormats(instance);
-    return instance;
-  })();
-  return shared;
+/** A compiled Ajv validate function: true when valid, with the problems in `errors` otherwise. */
+export interface AjvValidate {
+  (value: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
 
-/** Compiles `schema`; the returned function also fills in defaults, in place. */
+let shared: Ajv2020Type | undefined;
+
+/**
+ * An Ajv configured as mcpkit validates arguments; `code` as the generator compiles them to standalone
+ * code. Ajv is required here, not at import: a server whose validators were all generated never loads it.
+ */
+export function createAjv(code?: CodeOptions): Ajv2020Type {
+  const { Ajv2020 }: { Ajv2020: typeof Ajv2020Type } = requireCommonJs("ajv/dist/2020.js");
+  const formatsPlugin: typeof formatsPluginType = requireCommonJs("ajv-formats");
+  // ajv-formats is CommonJS; under ESM its default export may be wrapped once more.
+  const addFormats = ((formatsPlugin as unknown as { default?: typeof formatsPlugin }).default ?? formatsPlugin) as unknown as (ajv: Ajv2020Type) => void;
+  // No meta-schemas (validateSchema, meta): compiling and loading them cost ~30 ms of cold start;
+  // schemas come from our generator or reflection, and Ajv still rejects unknown types while compiling.
+  const instance = new Ajv2020({ allErrors: true, strict: false, useDefaults: true, validateFormats: true, validateSchema: false, meta: false, ...(code && { code }) });
+  addFormats(instance);
+  return instance;
+}
+
+/** Compiles `schema` with the process's one Ajv (compiling is the cost, paid once per schema); the returned function also fills in defaults, in place. */
 export function compileArgumentValidator(schema: JsonSchema): ArgumentValidator {
-  const validate: ValidateFunction = ajv().compile(schema);
+  shared ??= createAjv();
+  return argumentValidatorOf(shared.compile(schema));
+}
+
+/** An Ajv validate function (compiled now, or ahead of time as standalone code) as an ArgumentValidator. */
+export function argumentValidatorOf(validate: AjvValidate): ArgumentValidator {
   return (value) => (validate(value) ? null : describeErrors(validate.errors ?? []));
 }
 

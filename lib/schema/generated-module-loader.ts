@@ -2,6 +2,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { McpKitError } from "../errors/mcpkit-error.js";
 import type { Constructor } from "../metadata/types.js";
 import { generatedSchemasOf, registerGeneratedModule, type GeneratedSchemaModule } from "./generated-schemas.js";
+import { registerPrecompiledValidators } from "./precompiled-validators.js";
 
 // Where each decorated class was declared: the modules that ran its decorators, nearest first.
 const declaringModules = new WeakMap<Function, string[]>();
@@ -98,12 +99,13 @@ function loadOnce(moduleUrl: string): Promise<void> {
 
 function importSchemaModule(moduleUrl: string, url: string): Promise<void> {
   return import(url).then(
-    (namespace: { default?: GeneratedSchemaModule }) => {
+    (namespace: { default?: GeneratedSchemaModule; validators?: unknown }) => {
       const module = namespace.default;
       if (module?.format !== 1 || typeof module.classes !== "object") {
         throw new McpKitError(`${fileURLToPath(url)} is not a generated schema module this version of mcpkit reads. Fix: run \`npx mcpkit schema\` and rebuild`);
       }
       registerGeneratedModule(moduleUrl, module);
+      registerPrecompiledValidators(module, namespace.validators);
     },
     (error: NodeJS.ErrnoException) => {
       // Only "this very file does not exist" means "not generated"; any other failure is real.

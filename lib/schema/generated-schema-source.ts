@@ -5,11 +5,15 @@ import { createDateReviver } from "./generated-dates.js";
 import { loadedSchemasOf } from "./generated-module-loader.js";
 import type { GeneratedHandlerSchema } from "./generated-schemas.js";
 import { parseParameters } from "./parameter-names.js";
+import { precompiledValidatorOf } from "./precompiled-validators.js";
+import type { ArgumentValidator } from "./argument-validator.js";
 import type { ResolvedSchema, SchemaRequest, SchemaSource } from "./schema-source.js";
 
 /** A generated answer: a ResolvedSchema that may also turn ISO strings back into Date arguments. */
 export interface GeneratedResolvedSchema extends ResolvedSchema {
   reviveArguments?: (args: Record<string, unknown>) => Record<string, unknown>;
+  /** The input validator compiled ahead of time by `mcpkit schema` (checked then), used instead of compiling at start-up. */
+  validator?: ArgumentValidator;
 }
 
 /**
@@ -35,6 +39,8 @@ export const generatedSchemaSource: SchemaSource = {
       source: "generated",
     };
     if (generated.dates) answer.reviveArguments = createDateReviver(generated.dates);
+    const validator = precompiledValidatorOf(generated);
+    if (validator) answer.validator = validator;
     return answer;
   },
 };

@@ -28,7 +28,8 @@ export function buildToolEntry(input: ToolEntryInput): ToolEntry {
   const where = `${target.name}.${handler.methodName}`;
   let validator;
   try {
-    validator = compileArgumentValidator(schema.input);
+    // A generated schema may come with its validator compiled ahead of time (no Ajv at start-up).
+    validator = (schema as GeneratedResolvedSchema).validator ?? compileArgumentValidator(schema.input);
   } catch (cause) {
     throw new SchemaError(where, "the input schema does not compile", "correct the schema (it must be valid JSON Schema 2020-12)", { cause });
   }
