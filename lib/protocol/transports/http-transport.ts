@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { NodeStreamableHTTPServerTransport, toNodeHandler } from "@modelcontextprotocol/node";
+import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
 import { createMcpHandler, isJsonContentType } from "@modelcontextprotocol/server";
 import type { HealthReport } from "../../health/health-report.js";
 import type { Connections } from "../connections.js";
 import { LegacySessions } from "./legacy-sessions.js";
 import { isModernPost } from "./era-route.js";
+import { fetchBridge } from "./fetch-bridge.js";
 import { legacyRequestProblem, requestProblem, usableId } from "../request-shape.js";
 import { legacyPostProblem } from "./legacy-post-checks.js";
 import { checkHostAndOrigin, HttpError, isLoopback, readJsonBody, sendJsonRpcError } from "./http-guards.js";
@@ -85,7 +86,7 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
   const onerror = () => undefined;
   const modern = createMcpHandler(({ era }) => connections.requestServer({ era }), { legacy: "reject", maxRequestBodySize: limit, onerror });
   const stopNotifying = connections.addNotifier(modern.notify);
-  const serveModern = toNodeHandler(modern, { maxRequestBodySize: limit });
+  const serveModern = fetchBridge(modern.fetch);
   const refuseWhenClosing = (res: ServerResponse) => {
     if (accepting) return false;
     res.setHeader("connection", "close");
