@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Server, ServerNotifier } from "@modelcontextprotocol/server";
 import type { RegistryEvent } from "../server/registry.js";
 import { createProtocolServer, type ProtocolServerOptions, type ServingScope } from "./sdk-server.js";
+import { withStacklessClose } from "./stackless-close.js";
 import type { AuthInfo, ProtocolEra } from "./wire-types.js";
 
 /**
@@ -32,7 +33,7 @@ export class Connections {
 
   /** A server for one 2026-07-28 HTTP request (or a stateless 2025 one): nothing to notify later. */
   requestServer(scope: ServingScope): Server {
-    return createProtocolServer(this.options, scope);
+    return withStacklessClose(createProtocolServer(this.options, scope));
   }
 
   /** Publishes changes to a 2026-07-28 HTTP endpoint's listen streams until the returned function is called. */

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { NodeStreamableHTTPServerTransport, toNodeHandler } from "@modelcontextprotocol/node";
-import { classifyInboundRequest, createMcpHandler, isJsonContentType } from "@modelcontextprotocol/server";
+import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
+import { createMcpHandler, isJsonContentType } from "@modelcontextprotocol/server";
 import type { HealthReport } from "../../health/health-report.js";
 import type { Connections } from "../connections.js";
 import { LegacySessions } from "./legacy-sessions.js";
+import { isModernPost } from "./era-route.js";
+import { fetchBridge } from "./fetch-bridge.js";
 import { legacyRequestProblem, requestProblem, usableId } from "../request-shape.js";
 import { legacyPostProblem } from "./legacy-post-checks.js";
 import { checkHostAndOrigin, HttpError, isLoopback, readJsonBody, sendJsonRpcError } from "./http-guards.js";
@@ -84,7 +86,7 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
   const onerror = () => undefined;
   const modern = createMcpHandler(({ era }) => connections.requestServer({ era }), { legacy: "reject", maxRequestBodySize: limit, onerror });
   const stopNotifying = connections.addNotifier(modern.notify);
-  const serveModern = toNodeHandler(modern, { maxRequestBodySize: limit });
+  const serveModern = fetchBridge(modern.fetch);
   const refuseWhenClosing = (res: ServerResponse) => {
     if (accepting) return false;
     res.setHeader("connection", "close");
@@ -119,7 +121,7 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
     const malformed = requestProblem(body);
     if (malformed) return sendJsonRpcError(res, 400, malformed.problem.code, malformed.problem.message, malformed.id);
     if (gate && !gate.admit(req, res, body)) return;
-    if (req.method === "POST" && isModern(req, body)) {
+    if (req.method === "POST" && isModernPost(req, body)) {
       if (refuseWhenClosing(res)) return;
       return serveModern(req, res, body);
     }
@@ -186,20 +188,4 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
       await closing;
     },
   };
-}
-
-/** True for a POST the 2026-07-28 handler answers: its body claims that revision (or claims it wrongly, which it rejects). */
-function isModern(req: IncomingMessage, body: unknown): boolean {
-  const header = (name: string) => {
-    const value = req.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  const outcome = classifyInboundRequest({
-    httpMethod: "POST",
-    protocolVersionHeader: header("mcp-protocol-version"),
-    mcpMethodHeader: header("mcp-method"),
-    mcpNameHeader: header("mcp-name"),
-    body,
-  });
-  return outcome.kind !== "legacy";
 }

@@ -124,6 +124,8 @@ function principalIdOf(req: IncomingMessage): string | undefined {
   return principalOf((req as IncomingMessage & { auth?: AuthInfo }).auth)?.id;
 }
 
+/** The method is checked first: the SDK's schema check fails slowly on every other request of a session. */
 function isInitialize(body: unknown): boolean {
-  return Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
+  const check = (message: unknown) => (message as { method?: unknown } | null)?.method === "initialize" && isInitializeRequest(message);
+  return Array.isArray(body) ? body.some(check) : check(body);
 }
