@@ -20,8 +20,9 @@ const fail = (message) => {
 const packed = JSON.parse(run(`npm pack --json --pack-destination "${scratch}"`, root))[0];
 const tarball = path.join(scratch, packed.filename);
 console.log(`packed install: tarball ${(packed.size / 1024).toFixed(0)} kB, ${packed.entryCount} files, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked`);
+// The code ships as one esbuild bundle (dist/bundle); dist/lib carries only the type declarations.
 for (const file of packed.files.map((f) => f.path)) {
-  if (!/^(dist\/lib\/|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/.test(file)) fail(`the tarball ships ${file}`);
+  if (!/^(dist\/bundle\/|dist\/lib\/.*\.d\.ts$|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/.test(file)) fail(`the tarball ships ${file}`);
 }
 
 mkdirSync(app);
@@ -71,7 +72,53 @@ try {
 } finally {
   await client.close();
 }
+
+const version = run("npx mcpkit --version", app).trim();
+if (version !== JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version) fail(`mcpkit --version printed "${version}"`);
+checkTestingEntry();
+console.log(`packed install: mcpkit --version prints ${version}; mcpkit/testing serves the same classes`);
 rmSync(scratch, { recursive: true, force: true });
+
+/**
+ * `mcpkit/testing` serves the user's compiled classes in memory: it must share the decorators' metadata with
+ * `mcpkit` (one copy of each module in the bundle), find the generated schema module beside the user's class
+ * (not beside a file of mcpkit's own: a resolve hook lists every schema module looked up) and validate with it.
+ */
+function checkTestingEntry() {
+  const clientVersion = JSON.parse(readFileSync(path.join(root, "node_modules/@modelcontextprotocol/client/package.json"), "utf8")).version;
+  run(`npm install --save-dev @modelcontextprotocol/client@${clientVersion}`, app);
+  writeFileSync(
+    path.join(app, "schema-lookups.mjs"),
+    `import { appendFileSync } from "node:fs";
+export async function resolve(specifier, context, next) {
+  if (/\\.schema\\.[cm]?js$/.test(specifier)) appendFileSync(new URL("./schema-lookups.txt", import.meta.url), new URL(specifier, context.parentURL).pathname + "\\n");
+  return next(specifier, context);
+}
+`,
+  );
+  writeFileSync(
+    path.join(app, "testing-check.mjs"),
+    `import { register } from "node:module";
+register("./schema-lookups.mjs", import.meta.url);
+const { createTestClient } = await import("mcpkit/testing");
+const { WeatherTools } = await import("./dist/weather-tools.js");
+const { client, close } = await createTestClient({ name: "t", services: [WeatherTools] });
+try {
+  const { tools } = await client.listTools();
+  const answer = await client.callTool({ name: "weather", arguments: { city: "Oslo" } });
+  const invalid = await client.callTool({ name: "weather", arguments: { city: "Oslo", days: 9 } });
+  console.log(JSON.stringify({ maximum: tools[0]?.inputSchema.properties.days.maximum, text: answer.content[0]?.text, rejected: invalid.isError === true }));
+} finally {
+  await close();
+}
+`,
+  );
+  const output = run("node testing-check.mjs", app).trim();
+  if (output !== JSON.stringify({ maximum: 7, text: "Sunny in Oslo, 1 day(s) ahead", rejected: true })) fail(`mcpkit/testing answered ${output}`);
+  const lookups = readFileSync(path.join(app, "schema-lookups.txt"), "utf8").trim().split("\n");
+  const expected = path.join(app, "dist/weather-tools.schema.js");
+  if (lookups.some((file) => path.resolve(file) !== expected)) fail(`schema modules looked up: ${lookups.join(", ")}; only ${expected} was expected`);
+}
 
 /** The fenced blocks of the README's "## Install" section, in order. */
 function installBlocks(readme) {
