@@ -82,7 +82,8 @@ rmSync(scratch, { recursive: true, force: true });
 /**
  * `mcpkit/testing` serves the user's compiled classes in memory: it must share the decorators' metadata with
  * `mcpkit` (one copy of each module in the bundle), find the generated schema module beside the user's class
- * (not beside a file of mcpkit's own: a resolve hook lists every schema module looked up) and validate with it.
+ * (not beside a file of mcpkit's own: a resolve hook lists every schema module looked up) and validate with it;
+ * and every exported class and function keeps its name.
  */
 function checkTestingEntry() {
   const clientVersion = JSON.parse(readFileSync(path.join(root, "node_modules/@modelcontextprotocol/client/package.json"), "utf8")).version;
@@ -100,21 +101,25 @@ export async function resolve(specifier, context, next) {
     path.join(app, "testing-check.mjs"),
     `import { register } from "node:module";
 register("./schema-lookups.mjs", import.meta.url);
-const { createTestClient } = await import("mcpkit/testing");
+const mcpkit = await import("mcpkit");
+const testing = await import("mcpkit/testing");
+const { createTestClient } = testing;
+// Class names show in messages and error names: the bundle keeps them as written.
+const renamed = Object.entries({ ...mcpkit, ...testing }).filter(([name, value]) => typeof value === "function" && value.name !== name).map(([name, value]) => name + " is " + value.name);
 const { WeatherTools } = await import("./dist/weather-tools.js");
 const { client, close } = await createTestClient({ name: "t", services: [WeatherTools] });
 try {
   const { tools } = await client.listTools();
   const answer = await client.callTool({ name: "weather", arguments: { city: "Oslo" } });
   const invalid = await client.callTool({ name: "weather", arguments: { city: "Oslo", days: 9 } });
-  console.log(JSON.stringify({ maximum: tools[0]?.inputSchema.properties.days.maximum, text: answer.content[0]?.text, rejected: invalid.isError === true }));
+  console.log(JSON.stringify({ maximum: tools[0]?.inputSchema.properties.days.maximum, text: answer.content[0]?.text, rejected: invalid.isError === true, renamed }));
 } finally {
   await close();
 }
 `,
   );
   const output = run("node testing-check.mjs", app).trim();
-  if (output !== JSON.stringify({ maximum: 7, text: "Sunny in Oslo, 1 day(s) ahead", rejected: true })) fail(`mcpkit/testing answered ${output}`);
+  if (output !== JSON.stringify({ maximum: 7, text: "Sunny in Oslo, 1 day(s) ahead", rejected: true, renamed: [] })) fail(`mcpkit/testing answered ${output}`);
   const lookups = readFileSync(path.join(app, "schema-lookups.txt"), "utf8").trim().split("\n");
   const expected = path.join(app, "dist/weather-tools.schema.js");
   if (lookups.some((file) => path.resolve(file) !== expected)) fail(`schema modules looked up: ${lookups.join(", ")}; only ${expected} was expected`);
