@@ -76,14 +76,14 @@ try {
 const version = run("npx mcpkit --version", app).trim();
 if (version !== JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version) fail(`mcpkit --version printed "${version}"`);
 checkTestingEntry();
-console.log(`packed install: mcpkit --version prints ${version}; mcpkit/testing serves the same classes`);
+console.log(`packed install: mcpkit --version prints ${version}; mcpkit/testing and listenHttp serve the same classes`);
 rmSync(scratch, { recursive: true, force: true });
 
 /**
  * `mcpkit/testing` serves the user's compiled classes in memory: it must share the decorators' metadata with
  * `mcpkit` (one copy of each module in the bundle), find the generated schema module beside the user's class
  * (not beside a file of mcpkit's own: a resolve hook lists every schema module looked up) and validate with it;
- * and every exported class and function keeps its name.
+ * and every exported class and function keeps its name. The same classes also answer over Streamable HTTP.
  */
 function checkTestingEntry() {
   const clientVersion = JSON.parse(readFileSync(path.join(root, "node_modules/@modelcontextprotocol/client/package.json"), "utf8")).version;
@@ -112,14 +112,23 @@ try {
   const { tools } = await client.listTools();
   const answer = await client.callTool({ name: "weather", arguments: { city: "Oslo" } });
   const invalid = await client.callTool({ name: "weather", arguments: { city: "Oslo", days: 9 } });
-  console.log(JSON.stringify({ maximum: tools[0]?.inputSchema.properties.days.maximum, text: answer.content[0]?.text, rejected: invalid.isError === true, renamed }));
+  // Streamable HTTP is a chunk of its own, loaded on first listenHttp().
+  const app = new mcpkit.McpApplication({ name: "h", version: "1.0.0", services: [WeatherTools] });
+  const listener = await app.listenHttp({ port: 0 });
+  const { Client, StreamableHTTPClientTransport } = await import("@modelcontextprotocol/client");
+  const http = new Client({ name: "http", version: "1.0.0" });
+  await http.connect(new StreamableHTTPClientTransport(new URL(listener.url)));
+  const overHttp = await http.callTool({ name: "weather", arguments: { city: "Bergen" } });
+  await http.close();
+  await app.close();
+  console.log(JSON.stringify({ maximum: tools[0]?.inputSchema.properties.days.maximum, text: answer.content[0]?.text, rejected: invalid.isError === true, renamed, http: overHttp.content[0]?.text }));
 } finally {
   await close();
 }
 `,
   );
   const output = run("node testing-check.mjs", app).trim();
-  if (output !== JSON.stringify({ maximum: 7, text: "Sunny in Oslo, 1 day(s) ahead", rejected: true, renamed: [] })) fail(`mcpkit/testing answered ${output}`);
+  if (output !== JSON.stringify({ maximum: 7, text: "Sunny in Oslo, 1 day(s) ahead", rejected: true, renamed: [], http: "Sunny in Bergen, 1 day(s) ahead" })) fail(`mcpkit/testing answered ${output}`);
   const lookups = readFileSync(path.join(app, "schema-lookups.txt"), "utf8").trim().split("\n");
   const expected = path.join(app, "dist/weather-tools.schema.js");
   if (lookups.some((file) => path.resolve(file) !== expected)) fail(`schema modules looked up: ${lookups.join(", ")}; only ${expected} was expected`);
