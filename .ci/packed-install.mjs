@@ -77,6 +77,7 @@ const version = run("npx mcpkit --version", app).trim();
 if (version !== JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version) fail(`mcpkit --version printed "${version}"`);
 checkTestingEntry();
 console.log(`packed install: mcpkit --version prints ${version}; mcpkit/testing and listenHttp serve the same classes`);
+await checkTsxRun();
 rmSync(scratch, { recursive: true, force: true });
 
 /**
@@ -132,6 +133,29 @@ try {
   const lookups = readFileSync(path.join(app, "schema-lookups.txt"), "utf8").trim().split("\n");
   const expected = path.join(app, "dist/weather-tools.schema.js");
   if (lookups.some((file) => path.resolve(file) !== expected)) fail(`schema modules looked up: ${lookups.join(", ")}; only ${expected} was expected`);
+}
+
+/**
+ * `npx tsx src/main.ts` (README, "tsx, vitest, esbuild"): no decorator metadata, so injection and schemas come from
+ * the generated src/weather-tools.schema.ts, found from the class's declaring module among the bundle's frames.
+ */
+async function checkTsxRun() {
+  const tsxVersion = JSON.parse(readFileSync(path.join(root, "node_modules/tsx/package.json"), "utf8")).version;
+  run(`npm install --save-dev tsx@${tsxVersion}`, app);
+  const tsx = new StdioClientTransport({ command: path.join(app, "node_modules/.bin/tsx"), args: ["src/main.ts"], cwd: app, stderr: "pipe" });
+  let tsxStderr = "";
+  tsx.stderr?.on("data", (chunk) => (tsxStderr += chunk));
+  const tsxClient = new Client({ name: "packed-install-tsx", version: "1.0.0" });
+  try {
+    await tsxClient.connect(tsx);
+    const { tools } = await tsxClient.listTools();
+    const result = await tsxClient.callTool({ name: "weather", arguments: { city: "Oslo" } });
+    if (tools[0]?.inputSchema.properties.days.maximum !== 7 || result.content[0]?.text !== "Sunny in Oslo, 1 day(s) ahead") fail(`under tsx the server answered ${JSON.stringify({ tools, result })}`);
+    if (/reflection|warning/i.test(tsxStderr)) fail(`under tsx the server warned: ${tsxStderr}`);
+  } finally {
+    await tsxClient.close();
+  }
+  console.log("packed install: npx tsx src/main.ts serves it too");
 }
 
 /** The fenced blocks of the README's "## Install" section, in order. */
