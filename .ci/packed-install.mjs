@@ -84,7 +84,8 @@ rmSync(scratch, { recursive: true, force: true });
  * `mcpkit/testing` serves the user's compiled classes in memory: it must share the decorators' metadata with
  * `mcpkit` (one copy of each module in the bundle), find the generated schema module beside the user's class
  * (not beside a file of mcpkit's own: a resolve hook lists every schema module looked up) and validate with it;
- * and every exported class and function keeps its name. The same classes also answer over Streamable HTTP.
+ * and every exported class and function keeps its name. The same classes also answer over Streamable HTTP, and a
+ * missing optional peer is named.
  */
 function checkTestingEntry() {
   const clientVersion = JSON.parse(readFileSync(path.join(root, "node_modules/@modelcontextprotocol/client/package.json"), "utf8")).version;
@@ -122,14 +123,21 @@ try {
   const overHttp = await http.callTool({ name: "weather", arguments: { city: "Bergen" } });
   await http.close();
   await app.close();
-  console.log(JSON.stringify({ maximum: tools[0]?.inputSchema.properties.days.maximum, text: answer.content[0]?.text, rejected: invalid.isError === true, renamed, http: overHttp.content[0]?.text }));
+  // The optional peers are require()d from mcpkit's own location; mysql2 is not installed here.
+  let peer = "loaded";
+  try {
+    new mcpkit.MySqlPool({ url: "mysql://127.0.0.1/x" });
+  } catch (error) {
+    peer = error.name + ": " + error.message;
+  }
+  console.log(JSON.stringify({ maximum: tools[0]?.inputSchema.properties.days.maximum, text: answer.content[0]?.text, rejected: invalid.isError === true, renamed, http: overHttp.content[0]?.text, peer }));
 } finally {
   await close();
 }
 `,
   );
   const output = run("node testing-check.mjs", app).trim();
-  if (output !== JSON.stringify({ maximum: 7, text: "Sunny in Oslo, 1 day(s) ahead", rejected: true, renamed: [], http: "Sunny in Bergen, 1 day(s) ahead" })) fail(`mcpkit/testing answered ${output}`);
+  if (output !== JSON.stringify({ maximum: 7, text: "Sunny in Oslo, 1 day(s) ahead", rejected: true, renamed: [], http: "Sunny in Bergen, 1 day(s) ahead", peer: 'PoolConfigurationError: MysqlPool: needs the "mysql2" package, an optional peer dependency of mcpkit that is not installed. Fix: npm install mysql2.' })) fail(`mcpkit/testing answered ${output}`);
   const lookups = readFileSync(path.join(app, "schema-lookups.txt"), "utf8").trim().split("\n");
   const expected = path.join(app, "dist/weather-tools.schema.js");
   if (lookups.some((file) => path.resolve(file) !== expected)) fail(`schema modules looked up: ${lookups.join(", ")}; only ${expected} was expected`);
