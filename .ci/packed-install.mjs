@@ -20,8 +20,9 @@ const fail = (message) => {
 const packed = JSON.parse(run(`npm pack --json --pack-destination "${scratch}"`, root))[0];
 const tarball = path.join(scratch, packed.filename);
 console.log(`packed install: tarball ${(packed.size / 1024).toFixed(0)} kB, ${packed.entryCount} files, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked`);
+// The code ships as one esbuild bundle (dist/bundle); dist/lib carries only the type declarations.
 for (const file of packed.files.map((f) => f.path)) {
-  if (!/^(dist\/lib\/|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/.test(file)) fail(`the tarball ships ${file}`);
+  if (!/^(dist\/bundle\/|dist\/lib\/.*\.d\.ts$|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/.test(file)) fail(`the tarball ships ${file}`);
 }
 
 mkdirSync(app);
@@ -71,7 +72,99 @@ try {
 } finally {
   await client.close();
 }
+
+const version = run("npx mcpkit --version", app).trim();
+if (version !== JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version) fail(`mcpkit --version printed "${version}"`);
+checkTestingEntry();
+console.log(`packed install: mcpkit --version prints ${version}; mcpkit/testing and listenHttp serve the same classes`);
+await checkTsxRun();
 rmSync(scratch, { recursive: true, force: true });
+
+/**
+ * `mcpkit/testing` serves the user's compiled classes in memory: it must share the decorators' metadata with
+ * `mcpkit` (one copy of each module in the bundle), find the generated schema module beside the user's class
+ * (not beside a file of mcpkit's own: a resolve hook lists every schema module looked up) and validate with it;
+ * and every exported class and function keeps its name. The same classes also answer over Streamable HTTP, and a
+ * missing optional peer is named.
+ */
+function checkTestingEntry() {
+  const clientVersion = JSON.parse(readFileSync(path.join(root, "node_modules/@modelcontextprotocol/client/package.json"), "utf8")).version;
+  run(`npm install --save-dev @modelcontextprotocol/client@${clientVersion}`, app);
+  writeFileSync(
+    path.join(app, "schema-lookups.mjs"),
+    `import { appendFileSync } from "node:fs";
+export async function resolve(specifier, context, next) {
+  if (/\\.schema\\.[cm]?js$/.test(specifier)) appendFileSync(new URL("./schema-lookups.txt", import.meta.url), new URL(specifier, context.parentURL).pathname + "\\n");
+  return next(specifier, context);
+}
+`,
+  );
+  writeFileSync(
+    path.join(app, "testing-check.mjs"),
+    `import { register } from "node:module";
+register("./schema-lookups.mjs", import.meta.url);
+const mcpkit = await import("mcpkit");
+const testing = await import("mcpkit/testing");
+const { createTestClient } = testing;
+// Class names show in messages and error names: the bundle keeps them as written.
+const renamed = Object.entries({ ...mcpkit, ...testing }).filter(([name, value]) => typeof value === "function" && value.name !== name).map(([name, value]) => name + " is " + value.name);
+const { WeatherTools } = await import("./dist/weather-tools.js");
+const { client, close } = await createTestClient({ name: "t", services: [WeatherTools] });
+try {
+  const { tools } = await client.listTools();
+  const answer = await client.callTool({ name: "weather", arguments: { city: "Oslo" } });
+  const invalid = await client.callTool({ name: "weather", arguments: { city: "Oslo", days: 9 } });
+  // Streamable HTTP is a chunk of its own, loaded on first listenHttp().
+  const app = new mcpkit.McpApplication({ name: "h", version: "1.0.0", services: [WeatherTools] });
+  const listener = await app.listenHttp({ port: 0 });
+  const { Client, StreamableHTTPClientTransport } = await import("@modelcontextprotocol/client");
+  const http = new Client({ name: "http", version: "1.0.0" });
+  await http.connect(new StreamableHTTPClientTransport(new URL(listener.url)));
+  const overHttp = await http.callTool({ name: "weather", arguments: { city: "Bergen" } });
+  await http.close();
+  await app.close();
+  // The optional peers are require()d from mcpkit's own location; mysql2 is not installed here.
+  let peer = "loaded";
+  try {
+    new mcpkit.MySqlPool({ url: "mysql://127.0.0.1/x" });
+  } catch (error) {
+    peer = error.name + ": " + error.message;
+  }
+  console.log(JSON.stringify({ maximum: tools[0]?.inputSchema.properties.days.maximum, text: answer.content[0]?.text, rejected: invalid.isError === true, renamed, http: overHttp.content[0]?.text, peer }));
+} finally {
+  await close();
+}
+`,
+  );
+  const output = run("node testing-check.mjs", app).trim();
+  if (output !== JSON.stringify({ maximum: 7, text: "Sunny in Oslo, 1 day(s) ahead", rejected: true, renamed: [], http: "Sunny in Bergen, 1 day(s) ahead", peer: 'PoolConfigurationError: MysqlPool: needs the "mysql2" package, an optional peer dependency of mcpkit that is not installed. Fix: npm install mysql2.' })) fail(`mcpkit/testing answered ${output}`);
+  const lookups = readFileSync(path.join(app, "schema-lookups.txt"), "utf8").trim().split("\n");
+  const expected = path.join(app, "dist/weather-tools.schema.js");
+  if (lookups.some((file) => path.resolve(file) !== expected)) fail(`schema modules looked up: ${lookups.join(", ")}; only ${expected} was expected`);
+}
+
+/**
+ * `npx tsx src/main.ts` (README, "tsx, vitest, esbuild"): no decorator metadata, so injection and schemas come from
+ * the generated src/weather-tools.schema.ts, found from the class's declaring module among the bundle's frames.
+ */
+async function checkTsxRun() {
+  const tsxVersion = JSON.parse(readFileSync(path.join(root, "node_modules/tsx/package.json"), "utf8")).version;
+  run(`npm install --save-dev tsx@${tsxVersion}`, app);
+  const tsx = new StdioClientTransport({ command: path.join(app, "node_modules/.bin/tsx"), args: ["src/main.ts"], cwd: app, stderr: "pipe" });
+  let tsxStderr = "";
+  tsx.stderr?.on("data", (chunk) => (tsxStderr += chunk));
+  const tsxClient = new Client({ name: "packed-install-tsx", version: "1.0.0" });
+  try {
+    await tsxClient.connect(tsx);
+    const { tools } = await tsxClient.listTools();
+    const result = await tsxClient.callTool({ name: "weather", arguments: { city: "Oslo" } });
+    if (tools[0]?.inputSchema.properties.days.maximum !== 7 || result.content[0]?.text !== "Sunny in Oslo, 1 day(s) ahead") fail(`under tsx the server answered ${JSON.stringify({ tools, result })}`);
+    if (/reflection|warning/i.test(tsxStderr)) fail(`under tsx the server warned: ${tsxStderr}`);
+  } finally {
+    await tsxClient.close();
+  }
+  console.log("packed install: npx tsx src/main.ts serves it too");
+}
 
 /** The fenced blocks of the README's "## Install" section, in order. */
 function installBlocks(readme) {

@@ -6,6 +6,7 @@ import { registerPrecompiledValidators } from "./precompiled-validators.js";
 
 // Where each decorated class was declared: the modules that ran its decorators, nearest first.
 const declaringModules = new WeakMap<Function, string[]>();
+// mcpkit's own files: dist/lib/ unbundled; dist/bundle/ in the published package (this code runs from dist/bundle/chunks/).
 const ownDirectory = new URL("../", import.meta.url).href;
 const ownPath = ownDirectory.startsWith("file:") ? new URL(ownDirectory).pathname : ownDirectory;
 const loading = new Map<string, Promise<void>>();
@@ -31,7 +32,8 @@ export function recordDeclaringModule(target: Function): void {
   const files: string[] = [];
   for (const site of Array.isArray(sites) ? (sites as NodeJS.CallSite[]) : []) {
     const file = site.getFileName();
-    if (!file || file.startsWith("node:") || isOwnFile(file) || /[\\/]node_modules[\\/]tslib[\\/]/.test(file)) continue;
+    // tslib's __decorate and reflect-metadata's Reflect.decorate run the decorators: neither declares the class.
+    if (!file || file.startsWith("node:") || isOwnFile(file) || /[\\/]node_modules[\\/](tslib|reflect-metadata)[\\/]/.test(file)) continue;
     const url = file.startsWith("file:") ? file : pathToFileURL(file).href;
     if (!files.includes(url)) files.push(url);
     if (files.length === 3) break;
