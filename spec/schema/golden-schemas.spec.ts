@@ -54,7 +54,7 @@ describe("schema generator: golden schemas", function () {
     expect(readFileSync(module.path, "utf8")).to.equal(module.content);
   });
 
-  it("maps the issue's example signature: required query, integer limit with bounds and default, enum sort, nested filters, array output", () => {
+  it("maps a search signature: required query, integer limit with bounds and default, enum sort, nested filters, array output", () => {
     const search = golden.search;
     expect(search.input.required).to.deep.equal(["query"]);
     expect(search.input.properties.query).to.deep.equal({ type: "string", description: "Words to look for." });

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { PUBLISHED_ECHO } from "./peers-published.js";
 
 export type Era = "legacy" | "modern";
 export const ERAS: readonly Era[] = ["legacy", "modern"];
@@ -26,10 +27,11 @@ const server = (name: string, ...args: string[]): Command => ({ script: fileURLT
 /** mcpkit first: every ratio is mcpkit over another column. */
 export const PEERS: readonly Peer[] = [
   {
+    // As published: the echo server on the package's bundle (peers-published.ts writes it).
     name: "mcpkit",
     label: "mcpkit",
-    stdio: { legacy: server("mcpkit-echo.js"), modern: server("mcpkit-echo.js") },
-    http: { legacy: server("mcpkit-echo.js", "--http", "--port", "0"), modern: server("mcpkit-echo.js", "--http", "--port", "0") },
+    stdio: { legacy: server(PUBLISHED_ECHO), modern: server(PUBLISHED_ECHO) },
+    http: { legacy: server(PUBLISHED_ECHO, "--http", "--port", "0"), modern: server(PUBLISHED_ECHO, "--http", "--port", "0") },
   },
   {
     name: "sdk",

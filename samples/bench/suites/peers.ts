@@ -8,6 +8,7 @@ import { CONNECTIONS, loadRound, prepareLoad, startHttpServer, type HttpServer, 
 import { figuresTable, goalsTable, ratiosTable } from "./peers-markdown.js";
 import { memoryOf } from "./peers-process.js";
 import { coldStart, StdioDriver, stdioRound, type StdioPlan } from "./peers-stdio.js";
+import { writePublishedEcho } from "./peers-published.js";
 import { ERAS, PEER_PACKAGES, PEERS, type Era, type Peer } from "./peers-targets.js";
 
 /** How much to measure: `--quick` for a check that the suite runs, the default for figures. */
@@ -24,7 +25,7 @@ const STDIO_GROUP: Record<Era, string> = { legacy: "stdio 2025-11-25", modern: "
 const HTTP_GROUP: Record<Era, string> = { legacy: `HTTP 2025-11-25, ${CONNECTIONS} sessions`, modern: "HTTP 2026-07-28 stateless" };
 const COLD_LABEL: Record<Era, string> = { legacy: "cold start ms (spawn → initialize answered)", modern: "cold start ms (spawn → first call answered)" };
 
-/** The issue's goals, each a ratio mcpkit / peer on one figure. */
+/** The goals mcpkit holds itself to, each a ratio mcpkit / peer on one figure. */
 const GOALS: Goal[] = [
   ...ERAS.flatMap((era) => [
     { group: STDIO_GROUP[era], label: COLD_LABEL[era], peer: "tmcp", bound: 1 },
@@ -212,6 +213,7 @@ export const peersSuite: BenchSuite = {
     const load = loadavg();
     const started = performance.now();
     const figures: Figure[] = [];
+    await writePublishedEcho();
     for (const era of ERAS) await stdioFigures(era, plan, figures, report);
     for (const era of ERAS) await httpFigures(era, plan, figures, report);
     writeResults(figures, quick, load, (performance.now() - started) / 1000, report);
