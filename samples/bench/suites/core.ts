@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY, PROTOCOL_VERSION_META_KEY, StreamableHTTPClientTransport, type Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import type { BenchReport, BenchSuite } from "../bench-suite.js";
+import { startHttpServer as startServerProcess } from "./peers-http.js";
 import { checkEcho, measureRound, MODERN_REVISION, newClient, warmUp, type Era, type Plan, type RoundResult } from "./core-round.js";
 
 type Side = "sdk" | "mcpkit";
@@ -94,21 +95,10 @@ interface HttpServerProcess {
   stop(): Promise<void>;
 }
 
-/** Spawns an HTTP server process and waits for the URL it prints on stderr. */
+/** Spawns an HTTP server process (peers-http.ts) with a probe of its CPU time. */
 async function startHttpServer(side: Side, args: string[]): Promise<HttpServerProcess> {
-  const child = spawn(process.execPath, [httpScripts[side], ...args], { stdio: ["ignore", "ignore", "pipe"] });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = "";
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      text += chunk;
-      const match = /at (http:\/\/\S+)/.exec(text);
-      if (match) resolve(match[1]!);
-    });
-    child.once("error", reject);
-    void exited.then(() => reject(new Error(`${side} HTTP server exited before listening: ${text}`)));
-  });
-  return { url, cpu: cpuProbe(child.pid!, child.stderr), stop: () => stopProcess(child, exited) };
+  const server = await startServerProcess({ script: httpScripts[side], args });
+  return { url: server.url, cpu: cpuProbe(server.pid, server.stderr), stop: server.stop };
 }
 
 async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import type { Readable } from "node:stream";
 import autocannon from "autocannon";
 import { cpuMicrosOf, memoryOf } from "./peers-process.js";
 import { echoParams, INITIALIZE_PARAMS, isEchoResult, LEGACY_REVISION, MODERN_REVISION, type Command, type Era } from "./peers-targets.js";
@@ -10,6 +11,8 @@ export const CONNECTIONS = 50;
 export interface HttpServer {
   url: string;
   pid: number;
+  /** The server's stderr, for what else it reports (e.g. its CPU time on SIGUSR2). */
+  stderr: Readable;
   stop(): Promise<void>;
 }
 
@@ -27,7 +30,7 @@ export async function startHttpServer(command: Command): Promise<HttpServer> {
     child.once("error", reject);
     void exited.then(() => reject(new Error(`${command.script} exited before listening: ${text}`)));
   });
-  return { url, pid: child.pid!, stop: () => stop(child, exited) };
+  return { url, pid: child.pid!, stderr: child.stderr, stop: () => stop(child, exited) };
 }
 
 async function stop(child: ChildProcess, exited: Promise<void>): Promise<void> {
