@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { McpApplication, Service, Tool, Cached, type CacheStore, type CacheEntry, type Logger } from "../../lib/index.js";
+import { Service, Tool, Cached, type CacheStore, type CacheEntry, type Logger } from "../../lib/index.js";
 import type { Invocation } from "../../lib/pipeline/invocation.js";
 import { createTestClient } from "../../lib/testing/index.js";
 

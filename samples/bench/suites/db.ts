@@ -9,7 +9,7 @@ import { FLAGSHIP_SETTINGS } from "../../flagship/settings.js";
 import { SHOP_STORE, type ShopStore } from "../../flagship/shop-store.js";
 import { UserRepository } from "../../flagship/user-repository.js";
 import type { BenchReport, BenchSuite } from "../bench-suite.js";
-import { BatchedLookupTools, UnbatchedLookupTools, UnbatchedUserRepository } from "./pools.js";
+import { BatchedLookupTools, UnbatchedLookupTools } from "./pools.js";
 
 const MYSQL_URL = process.env.MYSQL_URL ?? "mysql://root@127.0.0.1:3306/test";
 const CALLERS = 100;
