@@ -1,10 +1,5 @@
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
-
-export const MODERN_META = {
-  "io.modelcontextprotocol/protocolVersion": "2026-07-28",
-  "io.modelcontextprotocol/clientInfo": { name: "spec", version: "1" },
-  "io.modelcontextprotocol/clientCapabilities": {},
-};
+import { MODERN_META } from "../support/modern-meta.js";
 
 /** The parts of an HTTP answer a spec looks at. */
 export interface Answer {

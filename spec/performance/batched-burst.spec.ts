@@ -4,14 +4,10 @@ import { DatabaseUserCounter } from "../../lib/testing/index.js";
 import { startHttpProcess, type HttpProcess } from "../protocol/eras/support.js";
 import { MYSQL_URL, requireMariaDb } from "../support/services.js";
 import { HttpPoster, sendWhilePaused, StdioProcess, type HttpAnswer } from "./support/server-process.js";
+import { MODERN_META } from "../support/modern-meta.js";
 
 const FLAGSHIP = fileURLToPath(new URL("../../samples/flagship/main.js", import.meta.url));
 const BURST = 100;
-const MODERN_META = {
-  "io.modelcontextprotocol/protocolVersion": "2026-07-28",
-  "io.modelcontextprotocol/clientInfo": { name: "spec", version: "1" },
-  "io.modelcontextprotocol/clientCapabilities": {},
-};
 
 /** The customer a get_user answer carries (its text is the user's JSON). */
 function customerId(message: { result?: unknown; error?: unknown } | undefined): number | undefined {

@@ -1,12 +1,7 @@
 import { expect } from "chai";
 import { request, type ClientRequest } from "node:http";
 import { currentSignal, McpApplication, reportProgress, Service, Tool, type HttpListener } from "../../lib/index.js";
-
-const META = {
-  "io.modelcontextprotocol/protocolVersion": "2026-07-28",
-  "io.modelcontextprotocol/clientInfo": { name: "spec", version: "1" },
-  "io.modelcontextprotocol/clientCapabilities": {},
-};
+import { MODERN_META } from "../support/modern-meta.js";
 
 let started: () => void = () => undefined;
 let aborted: (seen: { stackTraceLimit: number; stack: string }) => void = () => undefined;
@@ -34,7 +29,7 @@ class Exchange {
 
 /** A raw 2026-07-28 tools/call; resolves with the answer's status, headers and body. */
 function callTool(url: string, name: string, args: Record<string, unknown>, meta: Record<string, unknown> = {}, onRequest?: (req: ClientRequest) => void) {
-  const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: args, _meta: { ...META, ...meta } } });
+  const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: args, _meta: { ...MODERN_META, ...meta } } });
   const headers = { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": name };
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
     const req = request(url, { method: "POST", headers }, (res) => {

@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { requireCommonJs } from "../../../lib/runtime/commonjs.js";
 import { haproxyInstalled, LocalCluster } from "../../cluster/local-cluster.js";
 import type { BenchSuite } from "../bench-suite.js";
+import { MODERN_META } from "./peers-targets.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 /** Concurrent 2026-07-28 clients: autocannon connections, one request in flight each. */
@@ -33,7 +34,7 @@ function getUserRequest(id: number): string {
     params: {
       name: "get_user",
       arguments: { id },
-      _meta: { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientInfo": { name: "bench", version: "1" }, "io.modelcontextprotocol/clientCapabilities": {} },
+      _meta: MODERN_META,
     },
   });
 }

@@ -7,6 +7,7 @@ import { Client, ProtocolError, SdkHttpError, StreamableHTTPClientTransport } fr
 import { McpApplication, Prompt, Resource, Service, Tool } from "../../../lib/index.js";
 import { createTestClient } from "../../../lib/testing/index.js";
 import { firstText, gate, settled, type Gate } from "./support.js";
+import { MODERN_META } from "../../support/modern-meta.js";
 
 /**
  * A tool, a resource and a prompt that each say when they started and then wait for the spec to
@@ -157,11 +158,6 @@ describe("graceful shutdown drains every kind of call, in both eras", function (
 
   describe("over stdio (a real process)", () => {
     const HELD_SERVER = fileURLToPath(new URL("../../fixtures/held-server.js", import.meta.url));
-    const MODERN_META = {
-      "io.modelcontextprotocol/protocolVersion": "2026-07-28",
-      "io.modelcontextprotocol/clientInfo": { name: "spec", version: "1" },
-      "io.modelcontextprotocol/clientCapabilities": {},
-    };
     type Response = { id: number; result?: Record<string, unknown>; error?: { code: number; message: string } };
 
     /** Spawns the held server and speaks raw JSON-RPC lines to it in one era. */
