@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Server, ServerNotifier } from "@modelcontextprotocol/server";
 import type { RegistryEvent } from "../server/registry.js";
+import { FastLane } from "./lane/fast-lane.js";
 import { createProtocolServer, type ProtocolServerOptions, type ServingScope } from "./sdk-server.js";
 import { withStacklessClose } from "./stackless-close.js";
 import type { AuthInfo, ProtocolEra } from "./wire-types.js";
@@ -17,9 +18,16 @@ export class Connections {
   private readonly notifiers = new Set<ServerNotifier>();
   private readonly subscriptions = new WeakMap<Server, Set<string>>();
   private readonly options: ProtocolServerOptions;
+  /**
+   * mcpkit's own `tools/call` path in front of the SDK; off with telemetry (whose spans wrap the
+   * SDK's request handling) or `fastLane: false`.
+   */
+  readonly lane: FastLane | undefined;
 
-  constructor(options: Omit<ProtocolServerOptions, "subscriptionsOf">) {
-    this.options = { ...options, subscriptionsOf: (server) => this.subscriptionsOf(server) };
+  constructor(options: Omit<ProtocolServerOptions, "subscriptionsOf"> & { fastLane?: boolean }) {
+    const { fastLane, ...shared } = options;
+    this.options = { ...shared, subscriptionsOf: (server) => this.subscriptionsOf(server) };
+    this.lane = fastLane === false || options.observe ? undefined : new FastLane(options.registry, options.identity);
   }
 
   /** A server for one connection (stdio, in memory, a 2025 HTTP session), tracked until it closes. */

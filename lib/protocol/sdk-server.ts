@@ -105,7 +105,7 @@ export function createProtocolServer(options: ProtocolServerOptions, scope: Serv
   server.setRequestHandler("tools/call", (request, ctx) => {
     const { name } = request.params;
     const tool = registry.tools.get(name);
-    if (!tool) throw unknown("tool", name, registry.tools.keys());
+    if (!tool) throw unknownHandler("tool", name, registry.tools.keys());
     return serve(ctx, name, (incoming) => tool.call(request.params.arguments ?? {}, incoming));
   });
 
@@ -139,7 +139,7 @@ export function createProtocolServer(options: ProtocolServerOptions, scope: Serv
   server.setRequestHandler("prompts/get", (request, ctx) => {
     const { name } = request.params;
     const prompt = registry.prompts.get(name);
-    if (!prompt) throw unknown("prompt", name, registry.prompts.keys());
+    if (!prompt) throw unknownHandler("prompt", name, registry.prompts.keys());
     return serve(ctx, name, (incoming) => prompt.get(request.params.arguments ?? {}, incoming));
   });
 
@@ -148,11 +148,11 @@ export function createProtocolServer(options: ProtocolServerOptions, scope: Serv
     let complete;
     if (ref.type === "ref/prompt") {
       const prompt = registry.prompts.get(ref.name);
-      if (!prompt) throw unknown("prompt", ref.name, registry.prompts.keys());
+      if (!prompt) throw unknownHandler("prompt", ref.name, registry.prompts.keys());
       complete = prompt.complete;
     } else {
       const template = registry.template(ref.uri);
-      if (!template) throw unknown("resource template", ref.uri, registry.templates.map((t) => t.definition.uriTemplate));
+      if (!template) throw unknownHandler("resource template", ref.uri, registry.templates.map((t) => t.definition.uriTemplate));
       complete = template.complete;
     }
     const completion = complete ? await complete(argument.name, argument.value, context?.arguments ?? {}) : { values: [] };
@@ -210,7 +210,7 @@ export function toProtocolError(error: unknown): unknown {
   return error;
 }
 
-function unknown(kind: string, name: string, known: Iterable<string>): ProtocolError {
+export function unknownHandler(kind: string, name: string, known: Iterable<string>): ProtocolError {
   const names = [...known];
   // A hostile name is not echoed whole: a 1 MB name would make a 1 MB error.
   const shown = name.length > 120 ? `${name.slice(0, 120)}…` : name;

@@ -48,6 +48,12 @@ export interface McpApplicationOptions extends LifecycleOptions, Pick<BehaviourO
   name: string;
   version?: string;
   title?: string;
+  /**
+   * Serve `tools/call` requests of the usual shape on mcpkit's own path in front of the SDK (checked
+   * by plain code, answered as the SDK answers); default true. False sends every message through the
+   * SDK. Off while `telemetry` is on.
+   */
+  fastLane?: boolean;
   /** Sent to clients at initialization (and in `server/discover`): how to use this server. */
   instructions?: string;
   /** Classes whose decorated methods are served. Their dependencies need not be listed. */
@@ -255,6 +261,7 @@ export class McpApplication {
       listCacheHint: { ttlMs: this.listTtlMs, cacheScope: this.auth?.hidesForbidden ? "private" : "public" },
       observe: this.telemetry?.observeRequest,
       visible: this.auth?.visibleLists(registry),
+      fastLane: this.options.fastLane,
     });
     // Runtime additions/removals and resource updates reach every connected client.
     registry.subscribe((event) => void this.builtConnections!.notify(event));

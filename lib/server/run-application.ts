@@ -1,3 +1,4 @@
+import type { HttpTransportOptions } from "../protocol/transports/http-transport.js";
 import type { McpApplication } from "./mcp-application.js";
 import { thrownMessage } from "../pipeline/thrown-message.js";
 
@@ -33,6 +34,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 export interface RunOptions {
   /** Runs after the application closed and before the process exits (e.g. flush an OpenTelemetry SDK). */
   afterClose?: () => Promise<unknown>;
+  /** Streamable HTTP settings for `--http` beyond the command line's (e.g. `resumableEvents`). */
+  http?: Omit<HttpTransportOptions, "port" | "host" | "stateless">;
 }
 
 /**
@@ -62,7 +65,7 @@ export async function runApplication(app: McpApplication, argv: readonly string[
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   try {
     if (line.http) {
-      const listener = await app.listenHttp({ port: line.port, host: line.host, stateless: line.stateless });
+      const listener = await app.listenHttp({ ...options.http, port: line.port, host: line.host, stateless: line.stateless });
       app.logger.info(`${app.options.name}: MCP over Streamable HTTP at ${listener.url}`);
     } else {
       await app.listenStdio();

@@ -68,7 +68,7 @@ describe("Streamable HTTP streams", () => {
   beforeEach(async () => {
     released = new Promise((resolve) => (release = resolve));
     app = new McpApplication({ name: "t", services: [Jobs] });
-    listener = await app.listenHttp({ port: 0, retryInterval: 250 });
+    listener = await app.listenHttp({ port: 0, retryInterval: 250, resumableEvents: 1000 });
     const init = await fetch(listener.url, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },

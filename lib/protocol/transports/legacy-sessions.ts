@@ -8,6 +8,8 @@ import { sendJsonRpcError } from "./http-guards.js";
 import { MemoryEventStore } from "./memory-event-store.js";
 import { principalOf } from "../principal.js";
 import type { AuthInfo } from "../wire-types.js";
+import { laneCallOf } from "../lane/lane-call.js";
+import { serveLaneHttp } from "../lane/lane-http.js";
 
 /** How 2025 sessions are kept. */
 export interface LegacySessionOptions {
@@ -24,6 +26,8 @@ export interface LegacySessionOptions {
 interface Session {
   readonly transport: NodeStreamableHTTPServerTransport;
   readonly server: Server;
+  /** The id mcpkit gave the session's connection (the call context's `connectionId`). */
+  readonly connectionId: string;
   /** Requests and streams of the session still open: a session listening on a GET stream is not idle. */
   open: number;
   idle?: NodeJS.Timeout;
@@ -61,6 +65,12 @@ export class LegacySessions {
       const malformed = legacyRequestProblem(body);
       if (malformed) return sendJsonRpcError(res, 400, malformed.problem.code, malformed.problem.message, malformed.id);
       this.track(session, res);
+      // With resumable streams on, every call streams through the SDK's transport (its events can be replayed, its stream closed).
+      const call = this.connections.lane && this.options.resumableEvents === 0 && req.method === "POST" && session.server.getClientVersion() !== undefined ? laneCallOf(body, "legacy") : undefined;
+      if (call) {
+        const scope = { era: "legacy" as const, connectionId: session.connectionId, server: session.server, authInfo: (req as { auth?: AuthInfo }).auth };
+        return serveLaneHttp(this.connections.lane!, call, (response) => ({ ...scope, session: { sessionId, send: response.send } }), res, () => session.transport.handleRequest(req, res, body), { "mcp-session-id": sessionId });
+      }
       return session.transport.handleRequest(req, res, body);
     }
     if (req.method !== "POST" || !isInitialize(body)) {
@@ -69,14 +79,15 @@ export class LegacySessions {
     // An initialize without an id is a notification: nobody could learn the session it would open.
     if (id === null) return sendJsonRpcError(res, 400, -32600, "Invalid Request: initialize must be a request with an id");
     if (!accepting()) return;
-    const server = this.connections.connectionServer("legacy");
+    const connectionId = randomUUID();
+    const server = this.connections.connectionServer("legacy", connectionId);
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       enableJsonResponse: this.options.enableJsonResponse,
       eventStore: this.options.resumableEvents > 0 ? new MemoryEventStore(this.options.resumableEvents, this.options.resumableBytes) : undefined,
       retryInterval: this.options.retryInterval,
       onsessioninitialized: (id) => {
-        const session: Session = { transport, server, open: 0, principalId: principalIdOf(req) };
+        const session: Session = { transport, server, connectionId, open: 0, principalId: principalIdOf(req) };
         this.sessions.set(id, session);
         this.track(session, res);
       },

@@ -114,7 +114,31 @@ export class FrameReader {
 /** The message in a frame, checked by the SDK's message schema; throws when it is not one. */
 function parseFrame(value: unknown): JSONRPCMessage {
   if (Array.isArray(value)) throw new TypeError("a batch");
-  return parseJSONRPCMessage(value);
+  // Requests and notifications of the plain shape need no schema; responses and the rest go to the SDK's.
+  return isPlainRequestFrame(value) ? (value as JSONRPCMessage) : parseJSONRPCMessage(value);
+}
+
+/**
+ * A request or notification the SDK's message schema certainly accepts: only the four members, "2.0",
+ * an integer or string id, a method name, and params (if any) an object whose `_meta` (if any) is an
+ * object with a well-typed progress token.
+ */
+function isPlainRequestFrame(value: unknown): boolean {
+  if (!isPlainObject(value) || value.jsonrpc !== "2.0" || typeof value.method !== "string") return false;
+  for (const key in value) if (!FRAME_MEMBERS.has(key)) return false;
+  if ("id" in value && usableId(value) === undefined) return false;
+  const params = value.params;
+  if (params === undefined) return !("params" in value);
+  if (!isPlainObject(params)) return false;
+  const meta = params._meta;
+  if (meta === undefined) return !("_meta" in params);
+  if (!isPlainObject(meta)) return false;
+  const token = meta.progressToken;
+  return token === undefined ? !("progressToken" in meta) : usableId({ id: token }) !== undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** A readable reason for a frame the SDK's message schema refused. */

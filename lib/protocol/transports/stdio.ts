@@ -3,6 +3,7 @@ import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import type { Transport } from "@modelcontextprotocol/server";
 import type { AuthInfo } from "../wire-types.js";
 import type { Connections } from "../connections.js";
+import { LaneConnection } from "../lane/lane-connection.js";
 
 /** One served connection (stdio, or any SDK transport such as an in-memory pair). */
 export interface ServedConnection {
@@ -13,9 +14,18 @@ export interface ServedConnection {
 /**
  * Serves both protocol eras on one connection: a client that opens with `initialize` gets a 2025
  * session, one that opens with a 2026-07-28 request gets a stateless server, and a `server/discover`
- * probe is answered without deciding either (the SDK's `serveStdio`).
+ * probe is answered without deciding either (the SDK's `serveStdio`). Tool calls of the usual shape
+ * take mcpkit's fast lane in front of it (`LaneConnection`).
  */
 export function serveConnection(connections: Connections, transport: Transport, onerror: (error: Error) => void, authInfo?: AuthInfo): ServedConnection {
   const connectionId = randomUUID();
-  return serveStdio(({ era }) => connections.connectionServer(era, connectionId, authInfo), { transport, onerror });
+  const lane = connections.lane && new LaneConnection(transport, connections.lane, { connectionId, authInfo });
+  return serveStdio(
+    ({ era }) => {
+      const server = connections.connectionServer(era, connectionId, authInfo);
+      lane?.pinned(era, server);
+      return server;
+    },
+    { transport: lane ?? transport, onerror },
+  );
 }

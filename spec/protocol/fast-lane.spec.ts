@@ -1,0 +1,331 @@
+import { expect } from "chai";
+import { PassThrough } from "node:stream";
+import { createInterface } from "node:readline";
+import { clientSupports, currentSignal, elicit, InvalidParamsError, log, McpApplication, ResourceNotFoundError, StdioTransport, Tool, type HttpListener } from "../../lib/index.js";
+import { FastLane } from "../../lib/protocol/lane/fast-lane.js";
+import { MODERN_META } from "../support/modern-meta.js";
+
+type Frame = Record<string, unknown>;
+const OBJECT = { type: "object" } as const;
+const INITIALIZE = { jsonrpc: "2.0", id: "init", method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: { elicitation: {} }, clientInfo: { name: "spec", version: "1" } } };
+
+class LaneTools {
+  @Tool({ input: { type: "object", properties: { text: { type: "string" } }, required: ["text"] } })
+  async echo({ text }: { text: string }) {
+    return text;
+  }
+
+  @Tool({ input: OBJECT, output: { type: "object", properties: { n: { type: "number" } } } })
+  async structured() {
+    return { n: 7 };
+  }
+
+  @Tool({ input: OBJECT })
+  async fails(): Promise<string> {
+    throw new Error("the warehouse is closed");
+  }
+
+  @Tool({ input: OBJECT })
+  async refuses(): Promise<string> {
+    throw new InvalidParamsError("no such order", { order: 9 });
+  }
+
+  @Tool({ input: OBJECT })
+  async missing(): Promise<string> {
+    throw new ResourceNotFoundError("orders://9");
+  }
+
+  @Tool({ input: OBJECT })
+  async chatty() {
+    await log("info", "starting");
+    await log("error", "half way");
+    return "done";
+  }
+
+  @Tool({ input: OBJECT })
+  async asks() {
+    if (!clientSupports("elicitation")) return "cannot ask";
+    const answer = await elicit({ message: "Which city?", requestedSchema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } });
+    return answer.action === "accept" ? `to ${String(answer.content?.city)}` : answer.action;
+  }
+
+  @Tool({ input: OBJECT })
+  async waits() {
+    const signal = currentSignal()!;
+    await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+    LaneTools.aborted.push(String(signal.reason));
+    return "stopped";
+  }
+
+  static aborted: string[] = [];
+}
+
+/** Counts the calls the fast lane serves, to tell that a spec exercised it. */
+function laneCalls(): { count: number; restore(): void } {
+  const original = FastLane.prototype.call;
+  const counter = {
+    count: 0,
+    restore: () => void (FastLane.prototype.call = original),
+  };
+  FastLane.prototype.call = function (this: FastLane, ...args: Parameters<FastLane["call"]>) {
+    counter.count++;
+    return original.apply(this, args);
+  };
+  return counter;
+}
+
+/** An application on in-process stdio streams; a client that answers the server's questions and collects frames. */
+async function stdioPeer(fastLane: boolean) {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const app = new McpApplication({ name: "lane", version: "1.2.3", services: [LaneTools], fastLane });
+  await app.connect(new StdioTransport(stdin, stdout));
+  const frames: Frame[] = [];
+  const waiting: { id: unknown; resolve: (frames: Frame[]) => void }[] = [];
+  createInterface({ input: stdout }).on("line", (line) => {
+    const frame = JSON.parse(line) as Frame;
+    if (frame.method === "elicitation/create" && frame.id !== undefined) {
+      stdin.write(JSON.stringify({ jsonrpc: "2.0", id: frame.id, result: { action: "accept", content: { city: "Rome" } } }) + "\n");
+      return;
+    }
+    frames.push(frame);
+    const at = waiting.findIndex((w) => w.id === frame.id && ("result" in frame || "error" in frame));
+    if (at >= 0) waiting.splice(at, 1)[0]!.resolve(frames.splice(0));
+  });
+  const send = (message: unknown) => void stdin.write(JSON.stringify(message) + "\n");
+  return {
+    send,
+    /** Sends a request and resolves with every frame up to and including its answer. */
+    exchange: (message: Frame) => {
+      const answered = new Promise<Frame[]>((resolve) => waiting.push({ id: message.id, resolve }));
+      send(message);
+      return answered;
+    },
+    frames,
+    close: () => app.close(),
+  };
+}
+
+/** The same frame without what differs by design between two servers (the sealed input state). */
+function comparable(frames: Frame[]): unknown {
+  return JSON.parse(JSON.stringify(frames), (key, value) => (key === "requestState" ? "<sealed>" : value));
+}
+
+const CALLS: [string, Record<string, unknown>][] = [
+  ["a plain call", { name: "echo", arguments: { text: "hi" } }],
+  ["a call whose arguments are missing", { name: "echo" }],
+  ["arguments the schema refuses", { name: "echo", arguments: { text: 5 } }],
+  ["structured output", { name: "structured", arguments: {} }],
+  ["a method that throws", { name: "fails", arguments: {} }],
+  ["an invalid-params error", { name: "refuses", arguments: {} }],
+  ["a resource-not-found error", { name: "missing", arguments: {} }],
+  ["an unknown tool", { name: "nope", arguments: {} }],
+  ["log messages", { name: "chatty", arguments: {} }],
+  ["a question to the client", { name: "asks", arguments: {} }],
+  ["a trace context", { name: "echo", arguments: { text: "traced" }, _meta: { traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" } }],
+];
+
+describe("fast lane: mcpkit's own tools/call path answers exactly as the SDK does", () => {
+  for (const era of ["legacy", "modern"] as const) {
+    it(`gives the SDK's answers over stdio in the ${era === "legacy" ? "2025" : "2026-07-28"} era, for every kind of outcome`, async () => {
+      const counter = laneCalls();
+      const lane = await stdioPeer(true);
+      const sdk = await stdioPeer(false);
+      try {
+        if (era === "legacy") {
+          for (const peer of [lane, sdk]) {
+            await peer.exchange(INITIALIZE);
+            peer.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+          }
+        }
+        let id = 0;
+        for (const [label, params] of CALLS) {
+          id++;
+          const own = params._meta as Record<string, unknown> | undefined;
+          const meta = era === "modern" ? { ...MODERN_META, ...own, "io.modelcontextprotocol/clientCapabilities": { elicitation: {} } } : own;
+          const request = { jsonrpc: "2.0", id, method: "tools/call", params: meta ? { ...params, _meta: meta } : params };
+          const [fromLane, fromSdk] = [await lane.exchange(request), await sdk.exchange(request)];
+          expect(comparable(fromLane), label).to.deep.equal(comparable(fromSdk));
+        }
+        const laneServed = counter.count;
+        expect(laneServed, "calls the lane served").to.be.greaterThan(CALLS.length - 2);
+      } finally {
+        counter.restore();
+        await lane.close();
+        await sdk.close();
+      }
+    });
+  }
+
+  it("leaves to the SDK what it does not take: progress tokens, log levels, retry material, another revision", async () => {
+    const counter = laneCalls();
+    const peer = await stdioPeer(true);
+    try {
+      const before = counter.count;
+      const progress = await peer.exchange({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "echo", arguments: { text: "a" }, _meta: { ...MODERN_META, progressToken: "p" } } });
+      expect(progress.at(-1)!.result).to.deep.include({ content: [{ type: "text", text: "a" }] });
+      await peer.exchange({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "chatty", arguments: {}, _meta: { ...MODERN_META, "io.modelcontextprotocol/logLevel": "error" } } }).then((frames) => {
+        expect(frames.filter((f) => f.method === "notifications/message").map((f) => (f.params as Frame).data)).to.deep.equal(["half way"]);
+      });
+      const retry = await peer.exchange({ jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "echo", arguments: { text: "b" }, requestState: "forged", _meta: MODERN_META } });
+      expect((retry.at(-1)!.error as Frame).message).to.match(/requestState/);
+      const other = await peer.exchange({ jsonrpc: "2.0", id: 4, method: "tools/call", params: { name: "echo", arguments: { text: "c" }, _meta: { ...MODERN_META, "io.modelcontextprotocol/protocolVersion": "2099-01-01" } } });
+      expect(other.at(-1)).to.have.any.keys("result", "error");
+      expect(counter.count - before).to.equal(0);
+      await peer.exchange({ jsonrpc: "2.0", id: 5, method: "tools/call", params: { name: "echo", arguments: { text: "d" }, _meta: MODERN_META } });
+      expect(counter.count - before).to.equal(1);
+    } finally {
+      counter.restore();
+      await peer.close();
+    }
+  });
+
+  it("honours the 2025 client's logging/setLevel for calls on the lane", async () => {
+    const peer = await stdioPeer(true);
+    try {
+      await peer.exchange(INITIALIZE);
+      peer.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+      await peer.exchange({ jsonrpc: "2.0", id: 1, method: "logging/setLevel", params: { level: "error" } });
+      const frames = await peer.exchange({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "chatty", arguments: {} } });
+      expect(frames.filter((f) => f.method === "notifications/message").map((f) => (f.params as Frame).data)).to.deep.equal(["half way"]);
+    } finally {
+      await peer.close();
+    }
+  });
+
+  for (const era of ["legacy", "modern"] as const) {
+    it(`aborts a lane call the ${era === "legacy" ? "2025" : "2026-07-28"} client cancels, answers nothing for it, and keeps serving`, async () => {
+      LaneTools.aborted = [];
+      const counter = laneCalls();
+      const peer = await stdioPeer(true);
+      try {
+        if (era === "legacy") {
+          await peer.exchange(INITIALIZE);
+          peer.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+        }
+        const meta = era === "modern" ? { _meta: MODERN_META } : {};
+        // The first 2026-07-28 request settles the connection's era, through the SDK.
+        if (era === "modern") await peer.exchange({ jsonrpc: "2.0", id: "first", method: "tools/call", params: { name: "echo", arguments: { text: "first" }, ...meta } });
+        peer.send({ jsonrpc: "2.0", id: "slow", method: "tools/call", params: { name: "waits", arguments: {}, ...meta } });
+        peer.send({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: "slow", reason: "user pressed stop" } });
+        const after = await peer.exchange({ jsonrpc: "2.0", id: "next", method: "tools/call", params: { name: "echo", arguments: { text: "still here" }, ...meta } });
+        expect(after.at(-1)!.result).to.deep.include({ content: [{ type: "text", text: "still here" }] });
+        expect(LaneTools.aborted).to.deep.equal(["user pressed stop"]);
+        expect(after.map((f) => f.id)).to.not.include("slow");
+        expect(counter.count).to.equal(2);
+      } finally {
+        counter.restore();
+        await peer.close();
+      }
+    });
+  }
+});
+
+describe("fast lane over Streamable HTTP", () => {
+  let lane: McpApplication;
+  let sdk: McpApplication;
+  let laneHttp: HttpListener;
+  let sdkHttp: HttpListener;
+
+  before(async () => {
+    lane = new McpApplication({ name: "lane", version: "1.2.3", services: [LaneTools] });
+    sdk = new McpApplication({ name: "lane", version: "1.2.3", services: [LaneTools], fastLane: false });
+    laneHttp = await lane.listenHttp({ port: 0 });
+    sdkHttp = await sdk.listenHttp({ port: 0 });
+  });
+  after(async () => {
+    await lane.close();
+    await sdk.close();
+  });
+
+  const modernPost = (url: string, id: number, params: Record<string, unknown>, capabilities: object = {}) =>
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": String(params.name) },
+      body: JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { ...params, _meta: { ...MODERN_META, "io.modelcontextprotocol/clientCapabilities": capabilities } } }),
+    });
+
+  it("answers 2026-07-28 calls with the SDK handler's status, media type and JSON-RPC answer", async () => {
+    const counter = laneCalls();
+    try {
+      let id = 0;
+      for (const [label, params] of CALLS) {
+        id++;
+        const [fromLane, fromSdk] = [await modernPost(laneHttp.url, id, params, { elicitation: {} }), await modernPost(sdkHttp.url, id, params, { elicitation: {} })];
+        expect([fromLane.status, fromLane.headers.get("content-type")], label).to.deep.equal([fromSdk.status, fromSdk.headers.get("content-type")]);
+        expect(comparable([await messageOf(fromLane)]), label).to.deep.equal(comparable([await messageOf(fromSdk)]));
+      }
+      expect(counter.count).to.be.greaterThan(CALLS.length - 2);
+    } finally {
+      counter.restore();
+    }
+  });
+
+  it("leaves a call whose Mcp-Name header disagrees with its body to the SDK, which names the mismatch", async () => {
+    const response = await fetch(laneHttp.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": "other" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "echo", arguments: { text: "x" }, _meta: MODERN_META } }),
+    });
+    expect(response.status).to.equal(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).to.match(/Mcp-Name/);
+  });
+
+  it("answers a 2025 session's plain call as JSON with its session id, and streams the log messages of one that logs", async () => {
+    const counter = laneCalls();
+    try {
+      const session = await openSession(laneHttp.url);
+      const plain = await session.post({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "echo", arguments: { text: "hi" } } });
+      expect(plain.headers.get("content-type")).to.equal("application/json");
+      expect(plain.headers.get("mcp-session-id")).to.equal(session.id);
+      expect(await plain.json()).to.deep.equal({ result: { content: [{ type: "text", text: "hi" }] }, jsonrpc: "2.0", id: 2 });
+
+      await session.post({ jsonrpc: "2.0", id: 3, method: "logging/setLevel", params: { level: "error" } }).then((r) => r.text());
+      const chatty = await session.post({ jsonrpc: "2.0", id: 4, method: "tools/call", params: { name: "chatty", arguments: {} } });
+      expect(chatty.headers.get("content-type")).to.equal("text/event-stream");
+      const events = (await chatty.text()).split("\n").filter((line) => line.startsWith("data: ")).map((line) => JSON.parse(line.slice(6)) as Frame);
+      expect(events).to.deep.equal([
+        { jsonrpc: "2.0", method: "notifications/message", params: { level: "error", data: "half way" } },
+        { result: { content: [{ type: "text", text: "done" }] }, jsonrpc: "2.0", id: 4 },
+      ]);
+      expect(counter.count).to.equal(2);
+    } finally {
+      counter.restore();
+    }
+  });
+
+  it("streams every call of a session through the SDK's transport when resumable streams are on", async () => {
+    const resumable = new McpApplication({ name: "lane", services: [LaneTools] });
+    const listener = await resumable.listenHttp({ port: 0, resumableEvents: 100 });
+    const counter = laneCalls();
+    try {
+      const session = await openSession(listener.url);
+      const answer = await session.post({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "echo", arguments: { text: "hi" } } });
+      expect(answer.headers.get("content-type")).to.equal("text/event-stream");
+      expect(await messageOf(answer)).to.deep.equal({ result: { content: [{ type: "text", text: "hi" }] }, jsonrpc: "2.0", id: 2 });
+      expect(counter.count).to.equal(0);
+    } finally {
+      counter.restore();
+      await resumable.close();
+    }
+  });
+});
+
+/** The JSON-RPC message of an HTTP answer, JSON or the last data line of an SSE stream. */
+async function messageOf(response: Response): Promise<Frame> {
+  const text = await response.text();
+  if (!response.headers.get("content-type")?.startsWith("text/event-stream")) return JSON.parse(text);
+  const data = text.split("\n").filter((line) => line.startsWith("data: ") && line.length > 6);
+  return JSON.parse(data.at(-1)!.slice(6));
+}
+
+/** A 2025 session opened by hand, and a POST on it. */
+async function openSession(url: string) {
+  const headers = { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25" };
+  const opened = await fetch(url, { method: "POST", headers, body: JSON.stringify({ ...INITIALIZE, id: 1 }) });
+  const id = opened.headers.get("mcp-session-id")!;
+  await opened.text();
+  const post = (message: unknown) => fetch(url, { method: "POST", headers: { ...headers, "mcp-session-id": id }, body: JSON.stringify(message) });
+  await post({ jsonrpc: "2.0", method: "notifications/initialized" }).then((r) => r.text());
+  return { id, post };
+}
