@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
 import { createMcpHandler, isJsonContentType } from "@modelcontextprotocol/server";
 import type { HealthReport } from "../../health/health-report.js";
 import type { Connections } from "../connections.js";
 import { LegacySessions } from "./legacy-sessions.js";
 import { isModernPost } from "./era-route.js";
 import { fetchBridge } from "./fetch-bridge.js";
+import { nodeHttpTransport } from "./node-http-transport.js";
 import { legacyRequestProblem, requestProblem, usableId } from "../request-shape.js";
 import { legacyPostProblem } from "./legacy-post-checks.js";
 import { checkHostAndOrigin, HttpError, isLoopback, readJsonBody, sendJsonRpcError } from "./http-guards.js";
@@ -144,7 +144,7 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
     if (malformed) return sendJsonRpcError(res, 400, malformed.problem.code, malformed.problem.message, malformed.id);
     if (refuseWhenClosing(res)) return;
     const server = connections.requestServer({ era: "legacy" });
-    const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: options.enableJsonResponse });
+    const transport = await nodeHttpTransport({ sessionIdGenerator: undefined, enableJsonResponse: options.enableJsonResponse });
     res.on("close", () => void server.close());
     await server.connect(transport);
     return transport.handleRequest(req, res, body);

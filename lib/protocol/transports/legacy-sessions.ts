@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
+import type { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
+import { nodeHttpTransport } from "./node-http-transport.js";
 import { isInitializeRequest, type Server } from "@modelcontextprotocol/server";
 import { legacyRequestProblem, usableId } from "../request-shape.js";
 import type { Connections } from "../connections.js";
@@ -81,7 +82,7 @@ export class LegacySessions {
     if (!accepting()) return;
     const connectionId = randomUUID();
     const server = this.connections.connectionServer("legacy", connectionId);
-    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
+    const transport: NodeStreamableHTTPServerTransport = await nodeHttpTransport({
       sessionIdGenerator: randomUUID,
       enableJsonResponse: this.options.enableJsonResponse,
       eventStore: this.options.resumableEvents > 0 ? new MemoryEventStore(this.options.resumableEvents, this.options.resumableBytes) : undefined,
