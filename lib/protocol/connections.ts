@@ -2,9 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { Server, ServerNotifier } from "@modelcontextprotocol/server";
 import type { RegistryEvent } from "../server/registry.js";
 import { FastLane } from "./lane/fast-lane.js";
-import { createProtocolServer, type ProtocolServerOptions, type ServingScope } from "./sdk-server.js";
-import { withStacklessClose } from "./stackless-close.js";
+import { protocolRuntime } from "./protocol-runtime.js";
+import type { RequestStateKey } from "./request-state.js";
+import type { ProtocolServerOptions, ServingScope } from "./sdk-server.js";
 import type { AuthInfo, ProtocolEra } from "./wire-types.js";
+
+/** What an application gives its connections: the protocol servers' options, with the `requestState` key in place of its codec. */
+export type ConnectionsOptions = Omit<ProtocolServerOptions, "subscriptionsOf" | "inputState"> & { inputStateKey: RequestStateKey; fastLane?: boolean };
 
 /**
  * Every client an application serves, and how each hears about registry changes: a 2025 connection
@@ -17,22 +21,33 @@ export class Connections {
   private readonly pinnedModern = new Set<Server>();
   private readonly notifiers = new Set<ServerNotifier>();
   private readonly subscriptions = new WeakMap<Server, Set<string>>();
-  private readonly options: ProtocolServerOptions;
+  private readonly shared: Omit<ConnectionsOptions, "fastLane">;
+  /** The protocol servers' options, made when the SDK serves the first connection (the codec comes from the SDK). */
+  private serverOptions?: ProtocolServerOptions;
   /**
    * mcpkit's own `tools/call` path in front of the SDK; off with telemetry (whose spans wrap the
    * SDK's request handling) or `fastLane: false`.
    */
   readonly lane: FastLane | undefined;
 
-  constructor(options: Omit<ProtocolServerOptions, "subscriptionsOf"> & { fastLane?: boolean }) {
+  constructor(options: ConnectionsOptions) {
     const { fastLane, ...shared } = options;
-    this.options = { ...shared, subscriptionsOf: (server) => this.subscriptionsOf(server) };
-    this.lane = fastLane === false || options.observe ? undefined : new FastLane(options.registry, options.identity);
+    this.shared = shared;
+    this.lane = fastLane === false || options.observe ? undefined : new FastLane(options.registry, options.identity, options.listCacheHint, !options.visible);
+  }
+
+  /** What every protocol server shares. Called once the SDK is loaded. */
+  private get options(): ProtocolServerOptions {
+    if (!this.serverOptions) {
+      const { inputStateKey, ...rest } = this.shared;
+      this.serverOptions = { ...rest, inputState: protocolRuntime().createInputStateCodec(inputStateKey), subscriptionsOf: (server) => this.subscriptionsOf(server) };
+    }
+    return this.serverOptions;
   }
 
   /** A server for one connection (stdio, in memory, a 2025 HTTP session), tracked until it closes. */
   connectionServer(era: ProtocolEra, connectionId: string = randomUUID(), authInfo?: AuthInfo): Server {
-    const server = createProtocolServer(this.options, { era, connectionId, authInfo });
+    const server = protocolRuntime().createProtocolServer(this.options, { era, connectionId, authInfo });
     const set = era === "legacy" ? this.legacy : this.pinnedModern;
     set.add(server);
     server.onclose = () => void set.delete(server);
@@ -41,7 +56,8 @@ export class Connections {
 
   /** A server for one 2026-07-28 HTTP request (or a stateless 2025 one): nothing to notify later. */
   requestServer(scope: ServingScope): Server {
-    return withStacklessClose(createProtocolServer(this.options, scope));
+    const runtime = protocolRuntime();
+    return runtime.withStacklessClose(runtime.createProtocolServer(this.options, scope));
   }
 
   /** Publishes changes to a 2026-07-28 HTTP endpoint's listen streams until the returned function is called. */

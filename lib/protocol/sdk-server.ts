@@ -1,4 +1,4 @@
-import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError as SdkResourceNotFoundError, Server, inputRequired, type RequestStateCodec, type ServerCapabilities, type ServerContext, type ServerOptions } from "@modelcontextprotocol/server";
+import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError as SdkResourceNotFoundError, Server, inputRequired, type RequestStateCodec, type ServerContext, type ServerOptions } from "@modelcontextprotocol/server";
 import type { IncomingCall } from "../context/call-context.js";
 import { InputNeededSignal, InputRound, type SealedInputs } from "../context/input-round.js";
 import { InvalidParamsError } from "../errors/invalid-params-error.js";
@@ -12,6 +12,8 @@ import { principalOf } from "./principal.js";
 import { sharedSchemaValidator } from "./schema-validator.js";
 import { ObservedServer } from "./observed-server.js";
 import { traceContextOf } from "./trace-context.js";
+import { unknownHandlerError } from "./lane/lane-errors.js";
+import { SERVER_CAPABILITIES } from "./capabilities.js";
 import type { RequestObserver } from "../telemetry/observed-request.js";
 import type { AuthInfo, ProtocolEra } from "./wire-types.js";
 
@@ -44,17 +46,6 @@ export interface ServingScope {
   authInfo?: AuthInfo;
 }
 
-/**
- * Every capability is declared whatever is registered now, because services can be added at
- * runtime and capabilities are fixed when a client initializes.
- */
-const CAPABILITIES: ServerCapabilities = {
-  tools: { listChanged: true },
-  resources: { subscribe: true, listChanged: true },
-  prompts: { listChanged: true },
-  completions: {},
-  logging: {},
-};
 
 /**
  * A low-level SDK `Server` for one era, wired to the shared registry. The low-level server is used
@@ -169,7 +160,7 @@ function serverOptionsOf(options: ProtocolServerOptions): ServerOptions {
   if (!made) {
     const hint = options.listCacheHint;
     made = {
-      capabilities: CAPABILITIES,
+      capabilities: SERVER_CAPABILITIES,
       instructions: options.identity.instructions,
       cacheHints: { "tools/list": hint, "prompts/list": hint, "resources/list": hint, "resources/templates/list": hint },
       requestState: { verify: options.inputState.verify },
@@ -211,8 +202,6 @@ export function toProtocolError(error: unknown): unknown {
 }
 
 export function unknownHandler(kind: string, name: string, known: Iterable<string>): ProtocolError {
-  const names = [...known];
-  // A hostile name is not echoed whole: a 1 MB name would make a 1 MB error.
-  const shown = name.length > 120 ? `${name.slice(0, 120)}…` : name;
-  return new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown ${kind} "${shown}". This server's ${kind}s: ${names.length ? names.join(", ") : "none"}`);
+  const { code, message } = unknownHandlerError(kind, name, known);
+  return new ProtocolError(code, message);
 }

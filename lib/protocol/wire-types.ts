@@ -26,6 +26,7 @@ export type {
   Resource,
   ResourceLink,
   ResourceTemplateType as ResourceTemplate,
+  ServerCapabilities,
   Root,
   TextContent,
   Tool,

@@ -15,8 +15,9 @@ import { generatedSchemaSource, reflectionFallbackWarning, reportingFallback, wi
 import type { SchemaSource } from "../schema/schema-source.js";
 import { buildRegistry, buildServiceEntries, type EntryBuildOptions } from "./build-registry.js";
 import { Connections } from "../protocol/connections.js";
-import { createInputStateCodec, type RequestStateOptions } from "../protocol/request-state.js";
+import { requestStateKey, type RequestStateOptions } from "../protocol/request-state.js";
 import { serveConnection, type ServedConnection } from "../protocol/transports/stdio.js";
+import { loadProtocolRuntime } from "../protocol/protocol-runtime.js";
 import { StdioTransport } from "../protocol/transports/stdio-transport.js";
 import { parseDuration, type Duration } from "../cache/duration.js";
 import { ApplicationConfigurationError } from "../errors/application-configuration-error.js";
@@ -256,7 +257,7 @@ export class McpApplication {
         info: { name: this.options.name, version: this.options.version ?? "0.0.0", ...(this.options.title !== undefined && { title: this.options.title }) },
         instructions: this.options.instructions,
       },
-      inputState: createInputStateCodec(this.cluster ? { ...this.options.requestState, secret: await this.cluster.requestStateSecret(this.options.requestState?.secret) } : this.options.requestState),
+      inputStateKey: requestStateKey(this.cluster ? { ...this.options.requestState, secret: await this.cluster.requestStateSecret(this.options.requestState?.secret) } : this.options.requestState),
       // Lists filtered per caller must not be reused for another caller.
       listCacheHint: { ttlMs: this.listTtlMs, cacheScope: this.auth?.hidesForbidden ? "private" : "public" },
       observe: this.telemetry?.observeRequest,
@@ -318,6 +319,8 @@ export class McpApplication {
    */
   async connect(transport: Transport, options: ConnectOptions = {}): Promise<ServedConnection> {
     await this.start();
+    // The fast lane opens a connection while the SDK loads; without it the SDK serves from the first message.
+    if (!this.connections.lane) await loadProtocolRuntime();
     const connection = serveConnection(this.connections, transport, (error) => this.warn(`${this.options.name}: ${error.message}`), options.authInfo);
     this.served.add(connection);
     return connection;
@@ -346,6 +349,7 @@ export class McpApplication {
   async listenHttp(options: HttpTransportOptions = {}): Promise<HttpListener> {
     await this.start();
     // Loaded on demand: the HTTP stack costs stdio servers ~20 ms of cold start for nothing.
+    await loadProtocolRuntime();
     const { listenHttp } = await import("../protocol/transports/http-transport.js");
     const listener = await listenHttp(this.connections, options, () => this.health(), await this.httpAuth());
     this.listeners.add(listener);

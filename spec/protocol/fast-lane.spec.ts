@@ -1,64 +1,13 @@
 import { expect } from "chai";
 import { PassThrough } from "node:stream";
 import { createInterface } from "node:readline";
-import { clientSupports, currentSignal, elicit, InvalidParamsError, log, McpApplication, ResourceNotFoundError, StdioTransport, Tool, type HttpListener } from "../../lib/index.js";
+import { McpApplication, StdioTransport, type HttpListener } from "../../lib/index.js";
 import { FastLane } from "../../lib/protocol/lane/fast-lane.js";
 import { MODERN_META } from "../support/modern-meta.js";
+import { LaneTools } from "../support/lane-tools.js";
 
 type Frame = Record<string, unknown>;
-const OBJECT = { type: "object" } as const;
 const INITIALIZE = { jsonrpc: "2.0", id: "init", method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: { elicitation: {} }, clientInfo: { name: "spec", version: "1" } } };
-
-class LaneTools {
-  @Tool({ input: { type: "object", properties: { text: { type: "string" } }, required: ["text"] } })
-  async echo({ text }: { text: string }) {
-    return text;
-  }
-
-  @Tool({ input: OBJECT, output: { type: "object", properties: { n: { type: "number" } } } })
-  async structured() {
-    return { n: 7 };
-  }
-
-  @Tool({ input: OBJECT })
-  async fails(): Promise<string> {
-    throw new Error("the warehouse is closed");
-  }
-
-  @Tool({ input: OBJECT })
-  async refuses(): Promise<string> {
-    throw new InvalidParamsError("no such order", { order: 9 });
-  }
-
-  @Tool({ input: OBJECT })
-  async missing(): Promise<string> {
-    throw new ResourceNotFoundError("orders://9");
-  }
-
-  @Tool({ input: OBJECT })
-  async chatty() {
-    await log("info", "starting");
-    await log("error", "half way");
-    return "done";
-  }
-
-  @Tool({ input: OBJECT })
-  async asks() {
-    if (!clientSupports("elicitation")) return "cannot ask";
-    const answer = await elicit({ message: "Which city?", requestedSchema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } });
-    return answer.action === "accept" ? `to ${String(answer.content?.city)}` : answer.action;
-  }
-
-  @Tool({ input: OBJECT })
-  async waits() {
-    const signal = currentSignal()!;
-    await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
-    LaneTools.aborted.push(String(signal.reason));
-    return "stopped";
-  }
-
-  static aborted: string[] = [];
-}
 
 /** Counts the calls the fast lane serves, to tell that a spec exercised it. */
 function laneCalls(): { count: number; restore(): void } {

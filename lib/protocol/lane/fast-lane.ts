@@ -1,47 +1,47 @@
-import type { Server } from "@modelcontextprotocol/server";
 import type { IncomingCall } from "../../context/call-context.js";
-import type { LiveRegistry } from "../../server/registry.js";
+import { InputNeededSignal } from "../../context/input-round.js";
+import type { CacheHint, LiveRegistry } from "../../server/registry.js";
+import { LEGACY_PROTOCOL_VERSIONS, SERVER_CAPABILITIES } from "../capabilities.js";
 import { principalOf } from "../principal.js";
-import { toProtocolError, unknownHandler, type ServerIdentity } from "../sdk-server.js";
+import type { ServerIdentity } from "../sdk-server.js";
 import { traceContextOf } from "../trace-context.js";
 import type { AuthInfo, ProtocolEra } from "../wire-types.js";
 import { envelopeCapabilities, type LaneCall } from "./lane-call.js";
-import { InputNeededSignal } from "../../context/input-round.js";
-import { LegacyLaneChannel, ModernLaneChannel, type LaneLogSink } from "./lane-channels.js";
+import { LegacyLaneChannel, ModernLaneChannel, type LegacyClient } from "./lane-channels.js";
+import { laneErrorOf, unknownHandlerError, type LaneError } from "./lane-errors.js";
 
 /** Where a lane call comes from. */
 export interface LaneScope {
   era: ProtocolEra;
   connectionId?: string;
   authInfo?: AuthInfo;
-  /** A 2025 connection's pinned SDK server (or session's): it asks the client, and keeps its log level. */
-  server?: Server;
-  /** A 2025 HTTP session's id, and where its call's log messages go. */
-  session?: LaneLogSink;
+  /** A 2025 call's client (its connection or session): capabilities, log level, questions. */
+  legacy?: LegacyClient;
+  /** A 2025 HTTP session's id. */
+  sessionId?: string;
 }
 
 /** What the lane did with a call: its JSON-RPC answer, nothing (cancelled), or "sdk" (the SDK must serve it). */
 export type LaneOutcome = { answer: LaneAnswer } | "cancelled" | "sdk";
-export type LaneAnswer =
-  | { result: Record<string, unknown>; jsonrpc: "2.0"; id: string | number }
-  | { jsonrpc: "2.0"; id: string | number; error: { code: number; message: string; data?: unknown } };
+export type LaneAnswer = { result: Record<string, unknown>; jsonrpc: "2.0"; id: string | number } | { jsonrpc: "2.0"; id: string | number; error: LaneError };
 
-const INTERNAL_ERROR = -32603;
-const RESOURCE_NOT_FOUND = -32002;
-const INVALID_PARAMS = -32602;
 const SERVER_INFO = "io.modelcontextprotocol/serverInfo";
 
 /**
- * mcpkit's own path for `tools/call`, in front of the SDK: the call envelope runs as it does under
- * the SDK, but the message is checked once by plain code (`laneCallOf`) instead of the SDK's zod
- * schemas, and no per-request protocol context is built. Its answers are the SDK's, byte for byte
+ * mcpkit's own path for `tools/call` (and `tools/list`), in front of the SDK: the call envelope runs
+ * as it does under the SDK, but the message is checked once by plain code (`laneCallOf`) instead of
+ * the SDK's zod schemas, and no per-request protocol context is built. Its answers are the SDK's
  * (the lane's specs compare both); anything unusual (progress, a question to the client in the
- * 2026-07-28 era, retry material) is left to the SDK.
+ * 2026-07-28 era, retry material) is left to the SDK. It imports nothing from the SDK, so a stdio
+ * server answers on it before the SDK has loaded.
  */
 export class FastLane {
   constructor(
     private readonly registry: LiveRegistry,
     private readonly identity: ServerIdentity,
+    private readonly listCacheHint: CacheHint,
+    /** False when lists are filtered per caller (`auth.hideForbidden`): the SDK path answers them. */
+    readonly servesLists: boolean,
   ) {}
 
   private readonly resourceUpdated = (uri: string) => this.registry.resourceUpdated(uri);
@@ -49,13 +49,13 @@ export class FastLane {
   async call(call: LaneCall, scope: LaneScope, signal: AbortSignal): Promise<LaneOutcome> {
     const { era } = scope;
     const tool = this.registry.tools.get(call.name);
-    if (!tool) return { answer: errorAnswer(call.id, unknownHandler("tool", call.name, this.registry.tools.keys()), era) };
-    const channel = era === "modern" ? new ModernLaneChannel(envelopeCapabilities(call.meta), this.resourceUpdated, call.name) : new LegacyLaneChannel(scope.server!, this.resourceUpdated, scope.session);
+    if (!tool) return { answer: { jsonrpc: "2.0", id: call.id, error: unknownHandlerError("tool", call.name, this.registry.tools.keys()) } };
+    const channel = era === "modern" ? new ModernLaneChannel(envelopeCapabilities(call.meta), this.resourceUpdated, call.name) : new LegacyLaneChannel(scope.legacy!, this.resourceUpdated);
     const incoming: IncomingCall = {
       signal,
       requestId: call.id,
       era,
-      sessionId: scope.session?.sessionId,
+      sessionId: scope.sessionId,
       connectionId: scope.connectionId,
       principal: principalOf(scope.authInfo),
       client: channel,
@@ -66,11 +66,25 @@ export class FastLane {
       result = (await tool.call(call.args, incoming)) as unknown as Record<string, unknown>;
     } catch (error) {
       if (error instanceof InputNeededSignal || (channel instanceof ModernLaneChannel && channel.round)) return "sdk";
-      return signal.aborted ? "cancelled" : { answer: errorAnswer(call.id, toProtocolError(error), era) };
+      return signal.aborted ? "cancelled" : { answer: { jsonrpc: "2.0", id: call.id, error: laneErrorOf(error, era) } };
     }
     if (channel instanceof ModernLaneChannel && channel.round) return "sdk";
     if (signal.aborted) return "cancelled";
     return { answer: { result: era === "modern" ? this.stamped(result) : result, jsonrpc: "2.0", id: call.id } };
+  }
+
+  /** `tools/list` as the SDK answers it for a server whose lists are the same for every caller. */
+  list(id: string | number, era: ProtocolEra): LaneAnswer {
+    const result = { tools: this.registry.toolList };
+    return { result: era === "modern" ? this.stamped({ ...result, resultType: "complete", ...this.listCacheHint }) : result, jsonrpc: "2.0", id };
+  }
+
+  /** The answer to a 2025 `initialize` of the usual shape, as the SDK's server gives it (the version asked for when supported, else the newest). */
+  initialize(id: string | number, requested: string): LaneAnswer {
+    const { info, instructions } = this.identity;
+    const protocolVersion = LEGACY_PROTOCOL_VERSIONS.includes(requested) ? requested : LEGACY_PROTOCOL_VERSIONS[0]!;
+    const result = { protocolVersion, capabilities: SERVER_CAPABILITIES, serverInfo: info, ...(instructions && { instructions }) };
+    return { result, jsonrpc: "2.0", id };
   }
 
   /** A 2026-07-28 result as the SDK's codec stamps it: `resultType`, then the server's identity in `_meta`. */
@@ -81,19 +95,4 @@ export class FastLane {
     if (typeof meta !== "object" || meta === null || Array.isArray(meta) || meta[SERVER_INFO] !== undefined) return typed;
     return { ...typed, _meta: { ...meta, [SERVER_INFO]: this.identity.info } };
   }
-}
-
-/** A thrown error as the SDK answers it: its code when an integer (2026-07-28 maps resource-not-found to invalid params). */
-function errorAnswer(id: string | number, error: unknown, era: ProtocolEra): LaneAnswer {
-  const thrown = error as { code?: unknown; message?: unknown; data?: unknown };
-  const code = Number.isSafeInteger(thrown.code) ? (thrown.code as number) : INTERNAL_ERROR;
-  return {
-    jsonrpc: "2.0",
-    id,
-    error: {
-      code: era === "modern" && code === RESOURCE_NOT_FOUND ? INVALID_PARAMS : code,
-      message: typeof thrown.message === "string" ? thrown.message : "Internal error",
-      ...(thrown.data !== undefined && { data: thrown.data }),
-    },
-  };
 }

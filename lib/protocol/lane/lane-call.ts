@@ -62,19 +62,46 @@ export function envelopeCapabilities(meta: Record<string, unknown> | undefined):
   return meta?.[CLIENT_CAPABILITIES] as Record<string, unknown> | undefined;
 }
 
+const INITIALIZE_KEYS = new Set(["protocolVersion", "capabilities", "clientInfo"]);
+
+/** The params of an `initialize` request of the usual shape (which the SDK certainly accepts), else undefined. */
+export function plainInitializeOf(message: unknown): { id: string | number; protocolVersion: string; capabilities: Record<string, unknown> } | undefined {
+  if (!isPlainObject(message) || message.method !== "initialize" || message.jsonrpc !== "2.0" || !isId(message.id) || !hasOnly(message, MESSAGE_KEYS)) return undefined;
+  const params = message.params;
+  if (!isPlainObject(params) || !hasOnly(params, INITIALIZE_KEYS) || typeof params.protocolVersion !== "string") return undefined;
+  if (!isPlainCapabilities(params.capabilities) || !isPlainClientInfo(params.clientInfo)) return undefined;
+  return { id: message.id, protocolVersion: params.protocolVersion, capabilities: params.capabilities as Record<string, unknown> };
+}
+
+/**
+ * A `tools/list` request the lane answers: no cursor, and in the 2026-07-28 era an envelope of the
+ * usual shape (`laneCallOf`'s rules). Returns its id.
+ */
+export function laneListOf(message: unknown, era: ProtocolEra): { id: string | number; meta?: Record<string, unknown> } | undefined {
+  if (!isPlainObject(message) || message.method !== "tools/list" || message.jsonrpc !== "2.0" || !isId(message.id) || !hasOnly(message, MESSAGE_KEYS)) return undefined;
+  const params = message.params;
+  if (params !== undefined && (!isPlainObject(params) || !hasOnly(params, LIST_KEYS))) return undefined;
+  const meta = params?._meta;
+  if (meta !== undefined && !isPlainObject(meta)) return undefined;
+  if (era === "modern" ? !isPlainEnvelope(meta) : meta !== undefined && !isPlainLegacyMeta(meta)) return undefined;
+  return { id: message.id, meta };
+}
+
+const LIST_KEYS = new Set(["_meta"]);
+
 /** 2025 `_meta`: anything but a progress token (progress goes the SDK's way) and the protocol's own keys. */
 function isPlainLegacyMeta(meta: Record<string, unknown>): boolean {
   for (const key in meta) if (key === "progressToken" || key.startsWith("io.modelcontextprotocol/")) return false;
   return true;
 }
 
-function isPlainClientInfo(value: unknown): boolean {
+export function isPlainClientInfo(value: unknown): boolean {
   if (!isPlainObject(value) || typeof value.name !== "string" || typeof value.version !== "string") return false;
   for (const key in value) if (!CLIENT_INFO_KEYS.has(key) || typeof value[key] !== "string") return false;
   return true;
 }
 
-function isPlainCapabilities(value: unknown): boolean {
+export function isPlainCapabilities(value: unknown): boolean {
   if (!isPlainObject(value)) return false;
   for (const capability in value) {
     const members = CAPABILITY_MEMBERS[capability];

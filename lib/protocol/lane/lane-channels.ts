@@ -6,17 +6,6 @@ import type { ClientCapabilities, LoggingLevel } from "../wire-types.js";
 const SEVERITY: readonly LoggingLevel[] = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"];
 
 /**
- * Whether a 2025 session asked for messages of this level. The SDK keeps each session's level in its
- * server's private `_loggingLevels` and filters only the sends it makes itself; a lane call sends on
- * its own response, so it reads that level here (the lane's specs fail if the SDK stops keeping it there).
- */
-function isLogged(server: Server, sessionId: string, level: LoggingLevel): boolean {
-  const levels = (server as unknown as { _loggingLevels?: Map<string | undefined, LoggingLevel> })._loggingLevels;
-  const threshold = levels?.get(sessionId) ?? levels?.get(undefined);
-  return threshold === undefined || SEVERITY.indexOf(level) >= SEVERITY.indexOf(threshold);
-}
-
-/**
  * The client of a 2026-07-28 call on the fast lane: no progress token, no log level (both send such
  * calls to the SDK). A call that asks the client ends as an input-required result, which the SDK
  * builds (capability checks, sealed state): the question throws `InputNeededSignal` as it does under
@@ -58,51 +47,60 @@ export class ModernLaneChannel implements ClientChannel {
   }
 }
 
-/** Where a 2025 lane call's log messages go: the call's own HTTP response (a session's POST), and the session. */
-export interface LaneLogSink {
-  sessionId: string;
-  send(notification: { jsonrpc: "2.0"; method: "notifications/message"; params: Record<string, unknown> }): Promise<void>;
+/**
+ * The client of a 2025 lane call as the lane sees it: its connection (stdio, in memory) or HTTP
+ * session. Its SDK server asks the questions (loaded first if need be); log messages go where the
+ * SDK would send them, filtered by the level the client set with `logging/setLevel`.
+ */
+export interface LegacyClient {
+  capabilities(): ClientCapabilities | undefined;
+  log(params: { level: LoggingLevel; data: unknown; logger?: string }): Promise<void>;
+  server(): Promise<Server>;
 }
 
-/**
- * The client of a 2025 call on the fast lane: its connection's (or session's) SDK server asks the
- * client and keeps the level the client set with `logging/setLevel`; on a 2025 HTTP session, log
- * messages ride the call's own response (`sink`), as they would under the SDK.
- */
+/** The client of a 2025 call on the fast lane. */
 export class LegacyLaneChannel implements ClientChannel {
   readonly progressToken = undefined;
   readonly checksCapabilities = true;
 
   constructor(
-    private readonly server: Server,
+    private readonly client: LegacyClient,
     readonly resourceUpdated: (uri: string) => void,
-    private readonly sink?: LaneLogSink,
   ) {}
 
   supports(capability: keyof ClientCapabilities): boolean {
-    return this.server.getClientCapabilities()?.[capability] !== undefined;
+    return this.client.capabilities()?.[capability] !== undefined;
   }
 
   progress(): Promise<void> {
     return Promise.resolve();
   }
 
-  /** The level the client set with `logging/setLevel` applies (the SDK keeps it). */
   log(level: LoggingLevel, data: unknown, logger?: string): Promise<void> {
-    const params = logger === undefined ? { level, data } : { level, data, logger };
-    if (!this.sink) return this.server.sendLoggingMessage(params);
-    if (!isLogged(this.server, this.sink.sessionId, level)) return Promise.resolve();
-    return this.sink.send({ jsonrpc: "2.0", method: "notifications/message", params });
+    return this.client.log(logger === undefined ? { level, data } : { level, data, logger });
   }
 
-  ask(input: ClientInput, options: ClientInputOptions): Promise<unknown> {
+  async ask(input: ClientInput, options: ClientInputOptions): Promise<unknown> {
+    const server = await this.client.server();
     const requestOptions = { timeout: options.timeout, signal: options.signal };
-    if (input.method === "elicitation/create") return this.server.elicitInput(input.params, requestOptions);
-    if (input.method === "sampling/createMessage") return this.server.createMessage(input.params, requestOptions);
-    return this.server.listRoots(undefined, requestOptions);
+    if (input.method === "elicitation/create") return server.elicitInput(input.params, requestOptions);
+    if (input.method === "sampling/createMessage") return server.createMessage(input.params, requestOptions);
+    return server.listRoots(undefined, requestOptions);
   }
 
   closeStream(): boolean {
     return false;
   }
+}
+
+/**
+ * Whether a 2025 session asked for messages of this level. The SDK keeps each session's level in its
+ * server's private `_loggingLevels` and filters only the sends it makes itself; a lane call on a 2025
+ * HTTP session sends on its own response, so it reads that level here (the lane's specs fail if the
+ * SDK stops keeping it there).
+ */
+export function isLogged(server: Server, sessionId: string, level: LoggingLevel): boolean {
+  const levels = (server as unknown as { _loggingLevels?: Map<string | undefined, LoggingLevel> })._loggingLevels;
+  const threshold = levels?.get(sessionId) ?? levels?.get(undefined);
+  return threshold === undefined || SEVERITY.indexOf(level) >= SEVERITY.indexOf(threshold);
 }

@@ -1,15 +1,29 @@
+import { randomUUID } from "node:crypto";
 import type { JSONRPCMessage, MessageExtraInfo, Server, Transport, TransportSendOptions } from "@modelcontextprotocol/server";
-import type { AuthInfo, ProtocolEra } from "../wire-types.js";
-import { isId, isPlainEnvelope, isPlainObject, laneCallOf, type LaneCall } from "./lane-call.js";
-import type { FastLane } from "./fast-lane.js";
+import type { AuthInfo, ClientCapabilities, LoggingLevel, ProtocolEra } from "../wire-types.js";
+import { isId, isPlainEnvelope, isPlainObject, laneCallOf, laneListOf, plainInitializeOf, type LaneCall } from "./lane-call.js";
+import type { LegacyClient } from "./lane-channels.js";
+import type { FastLane, LaneAnswer } from "./fast-lane.js";
+
+/** What a connection's lane does with the SDK: load it (the first time it is needed) and serve the connection with it. */
+export interface SdkAttachment {
+  /** Loads the SDK and makes it serve this connection (`serveStdio` on this transport); resolves once it does. */
+  attach(): Promise<void>;
+}
 
 /**
- * A connection's transport (stdio, in memory) with the fast lane in front of the SDK: `tools/call`
- * requests of the usual shape are served by the lane once the connection's era is settled, and
+ * A connection's transport (stdio, in memory) with the fast lane in front of the SDK. Plain
+ * `tools/call` and `tools/list` requests are served by the lane once the connection's era is settled;
  * everything else reaches the SDK's `serveStdio` unchanged, in order. The lane's calls are cancelled
  * by `notifications/cancelled` and when the connection closes, as the SDK's are.
+ *
+ * Until the SDK is loaded the lane also opens the connection: it answers a plain `initialize` as the
+ * SDK would (or serves a first 2026-07-28 call), so the client's first answers do not wait for the
+ * SDK's modules. Anything else waits in a queue, and every message after it too, so the SDK sees them
+ * in order. Once the SDK serves the connection, the lane replays the opening to it (an `initialize`,
+ * or a 2026-07-28 request that pins that era) under ids of its own, whose answers it drops.
  */
-export class LaneConnection implements Transport {
+export class LaneConnection implements Transport, LegacyClient {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
@@ -18,12 +32,33 @@ export class LaneConnection implements Transport {
   /** The 2025 server the SDK pinned; the lane serves a 2025 connection once it is initialized. */
   private legacyServer?: Server;
   private readonly calls = new Map<string | number, AbortController>();
+  private started?: Promise<void>;
+  /** Set while the SDK does not serve the connection yet. */
+  private early?: {
+    /** Messages for after the SDK attaches, in order; `toSdk` marks a call the lane handed back. */
+    queue: { message: JSONRPCMessage; extra?: MessageExtraInfo; toSdk?: boolean }[];
+    /** What opened the connection, replayed to the SDK: the client's `initialize` (and `initialized`), or a 2026-07-28 envelope. */
+    opening?: { initialize: JSONRPCMessage; initialized?: JSONRPCMessage } | { envelope: Record<string, unknown> };
+    attaching?: Promise<void>;
+  };
+  /** Ids of the requests replayed to the SDK, whose answers the client must not see. */
+  private readonly replayed = new Set<string>();
+  /** The id of the replayed `initialize`: its answer means the SDK's server knows the client. */
+  private replayedInitialize?: string;
+  /** What the client declared in an `initialize` the lane answered. */
+  private openingCapabilities?: ClientCapabilities;
+  private initialized!: () => void;
+  /** Resolves when the SDK's 2025 server has served the client's `initialize`. */
+  private readonly sdkInitialized = new Promise<void>((resolve) => (this.initialized = resolve));
 
   constructor(
     private readonly inner: Transport,
     private readonly lane: FastLane,
     private readonly scope: { connectionId: string; authInfo?: AuthInfo },
-  ) {}
+    private readonly sdk?: SdkAttachment,
+  ) {
+    if (sdk) this.early = { queue: [] };
+  }
 
   /** Tells the lane which server the SDK made for this connection (the connection's server factory calls it). */
   pinned(era: ProtocolEra, server: Server): void {
@@ -34,7 +69,12 @@ export class LaneConnection implements Transport {
     return this.inner.sessionId;
   }
 
+  /** Starts reading (once: the lane starts it before the SDK, which starts it again when it attaches). */
   start(): Promise<void> {
+    return (this.started ??= this.startInner());
+  }
+
+  private startInner(): Promise<void> {
     this.inner.onmessage = (message, extra) => this.receive(message, extra);
     this.inner.onerror = (error) => this.onerror?.(error);
     this.inner.onclose = () => {
@@ -45,6 +85,10 @@ export class LaneConnection implements Transport {
   }
 
   send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    if ("id" in message && !("method" in message) && typeof message.id === "string" && this.replayed.delete(message.id)) {
+      if (message.id === this.replayedInitialize) this.initialized();
+      return Promise.resolve();
+    }
     return this.inner.send(message, options);
   }
 
@@ -53,32 +97,138 @@ export class LaneConnection implements Transport {
     return this.inner.close();
   }
 
+  /** Called once `serveStdio` set its handlers on this transport: replays the opening, then the queue. */
+  sdkAttached(): void {
+    const early = this.early;
+    this.early = undefined;
+    if (!early) return;
+    const opening = early.opening;
+    if (opening && "initialize" in opening) {
+      this.replayedInitialize = this.replayId();
+      this.onmessage?.({ ...opening.initialize, id: this.replayedInitialize } as JSONRPCMessage);
+      if (opening.initialized) this.onmessage?.(opening.initialized);
+    } else if (opening) {
+      this.onmessage?.({ jsonrpc: "2.0", id: this.replayId(), method: "tools/list", params: { _meta: opening.envelope } });
+    }
+    for (const { message, extra, toSdk } of early.queue) (toSdk ? this.onmessage?.(message, extra) : this.receive(message, extra));
+  }
+
+  // LegacyClient: the client of a 2025 call on the lane.
+
+  capabilities(): ClientCapabilities | undefined {
+    return this.legacyServer?.getClientCapabilities() ?? this.openingCapabilities;
+  }
+
+  log(params: { level: LoggingLevel; data: unknown; logger?: string }): Promise<void> {
+    // Before the SDK serves, no `logging/setLevel` was served either (it waits in the queue): no level filters yet.
+    if (this.early || !this.legacyServer) return this.inner.send({ jsonrpc: "2.0", method: "notifications/message", params } as JSONRPCMessage).catch(() => undefined);
+    return this.legacyServer.sendLoggingMessage(params);
+  }
+
+  async server(): Promise<Server> {
+    if (this.legacyServer?.getClientVersion() === undefined) {
+      void this.attach();
+      await this.sdkInitialized;
+    }
+    return this.legacyServer!;
+  }
+
   private receive(message: JSONRPCMessage, extra?: MessageExtraInfo): void {
-    const call = this.laneCallOf(message);
-    if (call) return void this.serve(call, message, extra);
     if (this.cancelsLaneCall(message)) return;
+    const early = this.early;
+    if (early) {
+      if (early.queue.length === 0 && this.openEarly(message)) return;
+      early.queue.push({ message, extra });
+      void this.attach();
+      return;
+    }
+    if (this.serveOnLane(message)) return;
     this.settleEra(message);
     this.onmessage?.(message, extra);
   }
 
-  private laneCallOf(message: JSONRPCMessage): LaneCall | undefined {
-    if (this.era === "opening" || (this.era === "legacy" && this.legacyServer?.getClientVersion() === undefined)) return undefined;
-    const call = laneCallOf(message, this.era);
-    // The same id twice in flight is the SDK's to judge.
-    return call && !this.calls.has(call.id) ? call : undefined;
+  /** Before the SDK serves: opens the connection, or serves a message of an opened one; false to queue it. */
+  private openEarly(message: JSONRPCMessage): boolean {
+    const early = this.early!;
+    if (this.era === "opening") {
+      const initialize = plainInitializeOf(message);
+      if (initialize) {
+        this.era = "legacy";
+        early.opening = { initialize: message };
+        this.openingCapabilities = initialize.capabilities;
+        this.answer(this.lane.initialize(initialize.id, initialize.protocolVersion));
+        return true;
+      }
+      const meta = (message as { params?: { _meta?: unknown } }).params?._meta;
+      if (isPlainObject(meta) && isPlainEnvelope(meta) && (laneCallOf(message, "modern") || laneListOf(message, "modern"))) {
+        this.era = "modern";
+        early.opening = { envelope: meta };
+        return this.serveOnLane(message);
+      }
+      return false;
+    }
+    const opening = early.opening;
+    if (opening && "initialize" in opening && !opening.initialized && "method" in message && message.method === "notifications/initialized" && !("id" in message)) {
+      opening.initialized = message;
+      return true;
+    }
+    return this.serveOnLane(message);
   }
 
-  private async serve(call: LaneCall, message: JSONRPCMessage, extra: MessageExtraInfo | undefined): Promise<void> {
+  /** Serves a plain `tools/call` or `tools/list` of a settled era on the lane; false for anything else. */
+  private serveOnLane(message: JSONRPCMessage): boolean {
+    if (this.era === "opening") return false;
+    if (this.era === "legacy" && !this.early && this.legacyServer?.getClientVersion() === undefined) return false;
+    const call = laneCallOf(message, this.era);
+    // The same id twice in flight is the SDK's to judge.
+    if (call && !this.calls.has(call.id)) {
+      void this.serve(call, message);
+      return true;
+    }
+    const list = this.lane.servesLists ? laneListOf(message, this.era) : undefined;
+    if (!list) return false;
+    this.answer(this.lane.list(list.id, this.era));
+    return true;
+  }
+
+  private async serve(call: LaneCall, message: JSONRPCMessage): Promise<void> {
     const controller = new AbortController();
     this.calls.set(call.id, controller);
     let outcome;
     try {
-      outcome = await this.lane.call(call, { era: this.era as ProtocolEra, ...this.scope, server: this.legacyServer }, controller.signal);
+      outcome = await this.lane.call(call, { era: this.era as ProtocolEra, ...this.scope, legacy: this }, controller.signal);
     } finally {
       this.calls.delete(call.id);
     }
-    if (outcome === "sdk") return this.onmessage?.(message, extra);
-    if (outcome !== "cancelled") await this.inner.send(outcome.answer as JSONRPCMessage).catch((error: Error) => this.onerror?.(error));
+    if (outcome === "sdk") return this.handToSdk(message);
+    if (outcome !== "cancelled") this.answer(outcome.answer);
+  }
+
+  /** A call the lane gives back runs under the SDK, after everything queued before it. */
+  private handToSdk(message: JSONRPCMessage): void {
+    if (!this.early) return void this.onmessage?.(message);
+    this.early.queue.push({ message, toSdk: true });
+    void this.attach();
+  }
+
+  private answer(answer: LaneAnswer): void {
+    this.inner.send(answer as JSONRPCMessage).then(
+      // The first answer is out: now the SDK may take the main thread to load.
+      () => void (this.early ? this.attach() : undefined),
+      (error: Error) => this.onerror?.(error),
+    );
+  }
+
+  private attach(): Promise<void> {
+    const early = this.early;
+    if (!early || !this.sdk) return Promise.resolve();
+    return (early.attaching ??= this.sdk.attach().catch((error: unknown) => this.onerror?.(error instanceof Error ? error : new Error(String(error)))));
+  }
+
+  private replayId(): string {
+    const id = `mcpkit-replay-${randomUUID()}`;
+    this.replayed.add(id);
+    return id;
   }
 
   /** A `notifications/cancelled` for a call on the lane aborts it here; the SDK does not know that call. */

@@ -10,7 +10,9 @@ import { MemoryEventStore } from "./memory-event-store.js";
 import { principalOf } from "../principal.js";
 import type { AuthInfo } from "../wire-types.js";
 import { laneCallOf } from "../lane/lane-call.js";
-import { serveLaneHttp } from "../lane/lane-http.js";
+import { serveLaneHttp, type LaneHttpResponse } from "../lane/lane-http.js";
+import { isLogged } from "../lane/lane-channels.js";
+import type { LaneScope } from "../lane/fast-lane.js";
 
 /** How 2025 sessions are kept. */
 export interface LegacySessionOptions {
@@ -69,8 +71,20 @@ export class LegacySessions {
       // With resumable streams on, every call streams through the SDK's transport (its events can be replayed, its stream closed).
       const call = this.connections.lane && this.options.resumableEvents === 0 && req.method === "POST" && session.server.getClientVersion() !== undefined ? laneCallOf(body, "legacy") : undefined;
       if (call) {
-        const scope = { era: "legacy" as const, connectionId: session.connectionId, server: session.server, authInfo: (req as { auth?: AuthInfo }).auth };
-        return serveLaneHttp(this.connections.lane!, call, (response) => ({ ...scope, session: { sessionId, send: response.send } }), res, () => session.transport.handleRequest(req, res, body), { "mcp-session-id": sessionId });
+        const { server, connectionId } = session;
+        const scope = (response: LaneHttpResponse): LaneScope => ({
+          era: "legacy",
+          connectionId,
+          sessionId,
+          authInfo: (req as { auth?: AuthInfo }).auth,
+          legacy: {
+            capabilities: () => server.getClientCapabilities(),
+            // A log message rides the call's own response, as the SDK sends it on the request's stream.
+            log: (params) => (isLogged(server, sessionId, params.level) ? response.send({ jsonrpc: "2.0", method: "notifications/message", params }) : Promise.resolve()),
+            server: () => Promise.resolve(server),
+          },
+        });
+        return serveLaneHttp(this.connections.lane!, call, scope, res, () => session.transport.handleRequest(req, res, body), { "mcp-session-id": sessionId });
       }
       return session.transport.handleRequest(req, res, body);
     }

@@ -1,4 +1,5 @@
-import { parseJSONRPCMessage, type JSONRPCMessage } from "@modelcontextprotocol/server";
+import type { JSONRPCMessage } from "@modelcontextprotocol/server";
+import { isProtocolRuntimeLoaded, loadProtocolRuntime, protocolRuntime } from "../protocol-runtime.js";
 import { paramsProblem, usableId, type RequestProblem } from "../request-shape.js";
 import { TopLevelIdScanner } from "./top-level-ids.js";
 
@@ -31,6 +32,11 @@ export class FrameReader {
   private pendingBytes = 0;
   /** Set while skipping the rest of an oversized line: its size so far, and where its ids are read. */
   private oversized?: { bytes: number; ids: TopLevelIdScanner };
+  /**
+   * Lines read while the SDK's message schema loads (a frame only it can judge came before the SDK
+   * was loaded): they are judged, in order, once it is.
+   */
+  private backlog?: string[];
 
   constructor(private readonly options: FrameReaderOptions) {}
 
@@ -72,6 +78,12 @@ export class FrameReader {
     const line = Buffer.concat(this.pending).toString("utf8").replace(/\r$/, "");
     this.pending = [];
     this.pendingBytes = 0;
+    if (this.backlog) return void this.backlog.push(line);
+    this.judge(line);
+  }
+
+  /** Delivers, refuses or skips one complete line. */
+  private judge(line: string): void {
     if (line.trim() === "") return;
     let value: unknown;
     try {
@@ -81,6 +93,7 @@ export class FrameReader {
       this.options.warn(`skipped a stdin line that is not JSON (${line.length} characters)`);
       return;
     }
+    if (!Array.isArray(value) && !isPlainRequestFrame(value) && !isProtocolRuntimeLoaded()) return this.waitForSchema(line);
     let message: JSONRPCMessage;
     try {
       message = parseFrame(value);
@@ -90,6 +103,14 @@ export class FrameReader {
     const problem = "method" in message && "id" in message ? paramsProblem(message.method, message.params) : undefined;
     if (problem) return this.refuse(message, problem);
     this.options.deliver(message);
+  }
+
+  private waitForSchema(line: string): void {
+    const backlog = (this.backlog = [line]);
+    void loadProtocolRuntime().then(() => {
+      this.backlog = undefined;
+      for (const waiting of backlog) this.judge(waiting);
+    });
   }
 
   private refuse(value: unknown, problem: RequestProblem): void {
@@ -115,7 +136,7 @@ export class FrameReader {
 function parseFrame(value: unknown): JSONRPCMessage {
   if (Array.isArray(value)) throw new TypeError("a batch");
   // Requests and notifications of the plain shape need no schema; responses and the rest go to the SDK's.
-  return isPlainRequestFrame(value) ? (value as JSONRPCMessage) : parseJSONRPCMessage(value);
+  return isPlainRequestFrame(value) ? (value as JSONRPCMessage) : protocolRuntime().parseJSONRPCMessage(value);
 }
 
 /**
