@@ -35,6 +35,8 @@ export function fetchBridge(handler: FetchHandler): (req: IncomingMessage, res: 
       return void res.end(text);
     }
     res.writeHead(response.status, headers);
+    // A stream may stay quiet for a long time (a 2025 GET stream, a listen stream): its client learns it is open now.
+    res.flushHeaders();
     await streamTo(res, response.body, abort.signal);
     finished = true;
     res.end();

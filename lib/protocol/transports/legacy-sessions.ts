@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
-import { nodeHttpTransport } from "./node-http-transport.js";
+import { sessionTransport, type SessionTransport } from "./session-transport.js";
 import { isInitializeRequest, type Server } from "@modelcontextprotocol/server";
 import { legacyRequestProblem, usableId } from "../request-shape.js";
 import type { Connections } from "../connections.js";
@@ -27,7 +26,7 @@ export interface LegacySessionOptions {
 }
 
 interface Session {
-  readonly transport: NodeStreamableHTTPServerTransport;
+  readonly served: SessionTransport;
   readonly server: Server;
   /** The id mcpkit gave the session's connection (the call context's `connectionId`). */
   readonly connectionId: string;
@@ -84,9 +83,9 @@ export class LegacySessions {
             server: () => Promise.resolve(server),
           },
         });
-        return serveLaneHttp(this.connections.lane!, call, scope, res, () => session.transport.handleRequest(req, res, body), { "mcp-session-id": sessionId });
+        return serveLaneHttp(this.connections.lane!, call, scope, res, () => session.served.handle(req, res, body), { "mcp-session-id": sessionId });
       }
-      return session.transport.handleRequest(req, res, body);
+      return session.served.handle(req, res, body);
     }
     if (req.method !== "POST" || !isInitialize(body)) {
       return sendJsonRpcError(res, 400, -32000, "Bad Request: no Mcp-Session-Id header; send an initialize request first", id);
@@ -96,24 +95,25 @@ export class LegacySessions {
     if (!accepting()) return;
     const connectionId = randomUUID();
     const server = this.connections.connectionServer("legacy", connectionId);
-    const transport: NodeStreamableHTTPServerTransport = await nodeHttpTransport({
+    const served: SessionTransport = sessionTransport({
       sessionIdGenerator: randomUUID,
       enableJsonResponse: this.options.enableJsonResponse,
       eventStore: this.options.resumableEvents > 0 ? new MemoryEventStore(this.options.resumableEvents, this.options.resumableBytes) : undefined,
       retryInterval: this.options.retryInterval,
       onsessioninitialized: (id) => {
-        const session: Session = { transport, server, connectionId, open: 0, principalId: principalIdOf(req) };
+        const session: Session = { served, server, connectionId, open: 0, principalId: principalIdOf(req) };
         this.sessions.set(id, session);
         this.track(session, res);
       },
     });
+    const { transport } = served;
     transport.onclose = () => {
       const session = transport.sessionId === undefined ? undefined : this.sessions.get(transport.sessionId);
       if (session) clearTimeout(session.idle);
       if (transport.sessionId) this.sessions.delete(transport.sessionId);
     };
     await server.connect(transport);
-    await transport.handleRequest(req, res, body);
+    await served.handle(req, res, body);
     // Refused before a session began (a bad Accept or Content-Type header): nothing will use this server again.
     if (transport.sessionId === undefined) await server.close();
   }
@@ -139,7 +139,7 @@ export class LegacySessions {
   }
 
   private async expire(session: Session): Promise<void> {
-    const id = session.transport.sessionId;
+    const id = session.served.transport.sessionId;
     if (id === undefined || this.sessions.get(id) !== session || session.open > 0) return;
     this.sessions.delete(id);
     await session.server.close().catch(() => undefined);
