@@ -14,6 +14,7 @@ import { ObservedServer } from "./observed-server.js";
 import { traceContextOf } from "./trace-context.js";
 import { unknownHandlerError } from "./lane/lane-errors.js";
 import { SERVER_CAPABILITIES } from "./capabilities.js";
+import { matchTemplate } from "./uri-template.js";
 import type { RequestObserver } from "../telemetry/observed-request.js";
 import type { AuthInfo, ProtocolEra } from "./wire-types.js";
 
@@ -181,14 +182,6 @@ function sealedInputs(ctx: ServerContext, target: string, caller: string): Seale
     throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid or expired requestState", { reason: "invalid_request_state" });
   }
   return sealed;
-}
-
-export function matchTemplate(templates: readonly ResourceTemplateEntry[], uri: string) {
-  for (const entry of templates) {
-    const variables = entry.template.match(uri);
-    if (variables) return { entry, variables };
-  }
-  return undefined;
 }
 
 /** mcpkit's errors as the JSON-RPC errors the SDK sends; a ProtocolError a method threw passes as it is. */

@@ -25,6 +25,15 @@ export class UriTemplate {
   }
 }
 
+/** The template entry whose template matches `uri`, with the variables it read; undefined when none does. */
+export function matchTemplate<T extends { template: UriTemplate }>(templates: readonly T[], uri: string): { entry: T; variables: Variables } | undefined {
+  for (const entry of templates) {
+    const variables = entry.template.match(uri);
+    if (variables) return { entry, variables };
+  }
+  return undefined;
+}
+
 /** The names in each `{...}` expression, as the SDK's template reads them (operator, `*` and blanks dropped). */
 function variableNamesOf(template: string): string[] {
   const names: string[] = [];

@@ -76,6 +76,8 @@ describe("fast lane: opening a connection before the SDK has loaded", () => {
         { jsonrpc: "2.0", id: 6, method: "ping" },
         call(7, "echo", { text: "after a queued ping" }),
         call(8, "nope"),
+        { jsonrpc: "2.0", id: 13, method: "resources/read", params: { uri: "config://cached" } },
+        { jsonrpc: "2.0", id: 14, method: "resources/read", params: { uri: "orders://5" } },
       ];
       const [fromLane, fromSdk] = await Promise.all([lane.burst(opening), sdk.burst(opening)]);
       expect(comparable(fromLane)).to.deep.equal(comparable(fromSdk));
@@ -99,12 +101,14 @@ describe("fast lane: opening a connection before the SDK has loaded", () => {
     const meta = { ...MODERN_META, "io.modelcontextprotocol/clientCapabilities": { elicitation: {} } };
     try {
       const opening = [
+        { jsonrpc: "2.0", id: 9, method: "resources/read", params: { uri: "config://cached", _meta: meta } },
         call(1, "echo", { text: "first" }, meta),
         { jsonrpc: "2.0", id: 2, method: "tools/list", params: { _meta: meta } },
         call(3, "asks", {}, meta),
         { jsonrpc: "2.0", id: 4, method: "server/discover", params: { _meta: meta } },
         call(5, "echo", { text: "after a queued discover" }, meta),
         call(6, "fails", {}, meta),
+        { jsonrpc: "2.0", id: 8, method: "resources/read", params: { uri: "orders://5", _meta: meta } },
       ];
       const [fromLane, fromSdk] = await Promise.all([lane.burst(opening), sdk.burst(opening)]);
       expect(comparable(fromLane)).to.deep.equal(comparable(fromSdk));

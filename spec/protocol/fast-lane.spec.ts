@@ -9,16 +9,20 @@ import { LaneTools } from "../support/lane-tools.js";
 type Frame = Record<string, unknown>;
 const INITIALIZE = { jsonrpc: "2.0", id: "init", method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: { elicitation: {} }, clientInfo: { name: "spec", version: "1" } } };
 
-/** Counts the calls the fast lane serves, to tell that a spec exercised it. */
+/** Counts the calls and reads the fast lane serves, to tell that a spec exercised it. */
 function laneCalls(): { count: number; restore(): void } {
-  const original = FastLane.prototype.call;
+  const { call, read } = FastLane.prototype;
   const counter = {
     count: 0,
-    restore: () => void (FastLane.prototype.call = original),
+    restore: () => Object.assign(FastLane.prototype, { call, read }),
   };
   FastLane.prototype.call = function (this: FastLane, ...args: Parameters<FastLane["call"]>) {
     counter.count++;
-    return original.apply(this, args);
+    return call.apply(this, args);
+  };
+  FastLane.prototype.read = function (this: FastLane, ...args: Parameters<FastLane["read"]>) {
+    counter.count++;
+    return read.apply(this, args);
   };
   return counter;
 }
@@ -74,9 +78,17 @@ const CALLS: [string, Record<string, unknown>][] = [
   ["a trace context", { name: "echo", arguments: { text: "traced" }, _meta: { traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" } }],
 ];
 
+const READS: [string, string][] = [
+  ["a resource", "config://plain"],
+  ["a cached resource (its cache hint)", "config://cached"],
+  ["a template", "orders://7"],
+  ["a template whose method finds nothing", "orders://404"],
+  ["no resource at all", "nowhere://x"],
+];
+
 describe("fast lane: mcpkit's own tools/call path answers exactly as the SDK does", () => {
   for (const era of ["legacy", "modern"] as const) {
-    it(`gives the SDK's answers over stdio in the ${era === "legacy" ? "2025" : "2026-07-28"} era, for every kind of outcome`, async () => {
+    it(`gives the SDK's answers over stdio in the ${era === "legacy" ? "2025" : "2026-07-28"} era, for every kind of call and read`, async () => {
       const counter = laneCalls();
       const lane = await stdioPeer(true);
       const sdk = await stdioPeer(false);
@@ -96,8 +108,14 @@ describe("fast lane: mcpkit's own tools/call path answers exactly as the SDK doe
           const [fromLane, fromSdk] = [await lane.exchange(request), await sdk.exchange(request)];
           expect(comparable(fromLane), label).to.deep.equal(comparable(fromSdk));
         }
+        for (const [label, uri] of READS) {
+          id++;
+          const request = { jsonrpc: "2.0", id, method: "resources/read", params: { uri, ...(era === "modern" && { _meta: MODERN_META }) } };
+          const [fromLane, fromSdk] = [await lane.exchange(request), await sdk.exchange(request)];
+          expect(comparable(fromLane), label).to.deep.equal(comparable(fromSdk));
+        }
         const laneServed = counter.count;
-        expect(laneServed, "calls the lane served").to.be.greaterThan(CALLS.length - 2);
+        expect(laneServed, "calls and reads the lane served").to.be.greaterThan(CALLS.length - 2 + READS.length - 1);
       } finally {
         counter.restore();
         await lane.close();
@@ -194,7 +212,7 @@ describe("fast lane over Streamable HTTP", () => {
       body: JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { ...params, _meta: { ...MODERN_META, "io.modelcontextprotocol/clientCapabilities": capabilities } } }),
     });
 
-  it("answers 2026-07-28 calls with the SDK handler's status, media type and JSON-RPC answer", async () => {
+  it("answers 2026-07-28 calls and reads with the SDK handler's status, media type and JSON-RPC answer", async () => {
     const counter = laneCalls();
     try {
       let id = 0;
@@ -204,7 +222,19 @@ describe("fast lane over Streamable HTTP", () => {
         expect([fromLane.status, fromLane.headers.get("content-type")], label).to.deep.equal([fromSdk.status, fromSdk.headers.get("content-type")]);
         expect(comparable([await messageOf(fromLane)]), label).to.deep.equal(comparable([await messageOf(fromSdk)]));
       }
-      expect(counter.count).to.be.greaterThan(CALLS.length - 2);
+      for (const [label, uri] of READS) {
+        id++;
+        const read = (url: string) =>
+          fetch(url, {
+            method: "POST",
+            headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2026-07-28", "mcp-method": "resources/read", "mcp-name": uri },
+            body: JSON.stringify({ jsonrpc: "2.0", id, method: "resources/read", params: { uri, _meta: MODERN_META } }),
+          });
+        const [fromLane, fromSdk] = [await read(laneHttp.url), await read(sdkHttp.url)];
+        expect([fromLane.status, fromLane.headers.get("content-type")], label).to.deep.equal([fromSdk.status, fromSdk.headers.get("content-type")]);
+        expect(comparable([await messageOf(fromLane)]), label).to.deep.equal(comparable([await messageOf(fromSdk)]));
+      }
+      expect(counter.count).to.be.greaterThan(CALLS.length - 2 + READS.length - 1);
     } finally {
       counter.restore();
     }

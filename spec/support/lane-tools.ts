@@ -1,5 +1,5 @@
 // Tools that answer in every way a tool call can end, for the specs that compare the fast lane with the SDK.
-import { clientSupports, currentSignal, elicit, InvalidParamsError, log, ResourceNotFoundError, Tool } from "../../lib/index.js";
+import { Cached, clientSupports, currentSignal, elicit, InvalidParamsError, log, Resource, ResourceNotFoundError, Tool } from "../../lib/index.js";
 
 const OBJECT = { type: "object" } as const;
 
@@ -49,6 +49,23 @@ export class LaneTools {
     await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
     LaneTools.aborted.push(String(signal.reason));
     return "stopped";
+  }
+
+  @Resource({ uri: "config://plain", mimeType: "text/plain" })
+  async plain() {
+    return "mode=fast";
+  }
+
+  @Resource({ uri: "config://cached", mimeType: "text/plain" })
+  @Cached({ ttl: "5m", shared: true })
+  async cachedConfig() {
+    return "cached for everyone";
+  }
+
+  @Resource({ uriTemplate: "orders://{id}", mimeType: "application/json" })
+  async order(id: number) {
+    if (id === 404) throw new ResourceNotFoundError(`orders://${id}`, `No order ${id}`);
+    return { id, idType: typeof id };
   }
 
   static aborted: string[] = [];

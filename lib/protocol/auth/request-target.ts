@@ -1,6 +1,6 @@
 import type { HandlerDescriptor } from "../../pipeline/invocation.js";
 import type { Registry } from "../../server/registry.js";
-import { matchTemplate } from "../sdk-server.js";
+import { matchTemplate } from "../uri-template.js";
 
 /** The handler a JSON-RPC request calls (tools/call, resources/read, prompts/get), if it names a served one. */
 export function targetOf(registry: Registry, message: unknown): HandlerDescriptor | undefined {

@@ -6,7 +6,10 @@ import { principalOf } from "../principal.js";
 import type { ServerIdentity } from "../sdk-server.js";
 import { traceContextOf } from "../trace-context.js";
 import type { AuthInfo, ProtocolEra } from "../wire-types.js";
-import { envelopeCapabilities, type LaneCall } from "./lane-call.js";
+import { envelopeCapabilities, type LaneCall, type LaneRead } from "./lane-call.js";
+import { ResourceNotFoundError } from "../../errors/resource-not-found-error.js";
+import { isProtocolRuntimeLoaded } from "../protocol-runtime.js";
+import { matchTemplate } from "../uri-template.js";
 import { LegacyLaneChannel, ModernLaneChannel, type LegacyClient } from "./lane-channels.js";
 import { laneErrorOf, unknownHandlerError, type LaneError } from "./lane-errors.js";
 
@@ -28,12 +31,12 @@ export type LaneAnswer = { result: Record<string, unknown>; jsonrpc: "2.0"; id: 
 const SERVER_INFO = "io.modelcontextprotocol/serverInfo";
 
 /**
- * mcpkit's own path for `tools/call` (and `tools/list`), in front of the SDK: the call envelope runs
- * as it does under the SDK, but the message is checked once by plain code (`laneCallOf`) instead of
- * the SDK's zod schemas, and no per-request protocol context is built. Its answers are the SDK's
- * (the lane's specs compare both); anything unusual (progress, a question to the client in the
- * 2026-07-28 era, retry material) is left to the SDK. It imports nothing from the SDK, so a stdio
- * server answers on it before the SDK has loaded.
+ * mcpkit's own path for `tools/call`, `resources/read` and `tools/list`, in front of the SDK: the
+ * call envelope runs as it does under the SDK, but the message is checked once by plain code
+ * (`laneCallOf`) instead of the SDK's zod schemas, and no per-request protocol context is built. Its
+ * answers are the SDK's (the lane's specs compare both); anything unusual (progress, a question to
+ * the client in the 2026-07-28 era, retry material) is left to the SDK. It imports nothing from the
+ * SDK, so a stdio server answers on it before the SDK has loaded.
  */
 export class FastLane {
   constructor(
@@ -47,30 +50,58 @@ export class FastLane {
   private readonly resourceUpdated = (uri: string) => this.registry.resourceUpdated(uri);
 
   async call(call: LaneCall, scope: LaneScope, signal: AbortSignal): Promise<LaneOutcome> {
-    const { era } = scope;
     const tool = this.registry.tools.get(call.name);
     if (!tool) return { answer: { jsonrpc: "2.0", id: call.id, error: unknownHandlerError("tool", call.name, this.registry.tools.keys()) } };
-    const channel = era === "modern" ? new ModernLaneChannel(envelopeCapabilities(call.meta), this.resourceUpdated, call.name) : new LegacyLaneChannel(scope.legacy!, this.resourceUpdated);
+    return this.serve(call.id, call.name, call.meta, scope, signal, (incoming) => tool.call(call.args, incoming) as unknown as Promise<Record<string, unknown>>);
+  }
+
+  /**
+   * `resources/read` of a resource, or of a template once the SDK is loaded (its URI matcher is the
+   * SDK's); "sdk" for a template read before that.
+   */
+  async read(read: LaneRead, scope: LaneScope, signal: AbortSignal): Promise<LaneOutcome> {
+    const fixed = this.registry.resources.get(read.uri);
+    if (!fixed && !isProtocolRuntimeLoaded()) return "sdk";
+    const match = fixed ? undefined : matchTemplate(this.registry.templates, read.uri);
+    if (!fixed && !match) return { answer: { jsonrpc: "2.0", id: read.id, error: laneErrorOf(new ResourceNotFoundError(read.uri), scope.era) } };
+    const entry = fixed ?? match!.entry;
+    const run = (incoming: IncomingCall) => (fixed ? fixed.read(read.uri, incoming) : match!.entry.read(read.uri, match!.variables, incoming)) as unknown as Promise<Record<string, unknown>>;
+    // A 2026-07-28 read advertises how long it may be cached: the resource's hint (`@Cached`), always a whole one.
+    return this.serve(read.id, read.uri, read.meta, scope, signal, run, (result) => ({ ...result, ...entry.cacheHint }));
+  }
+
+  /** Runs one call in the call envelope and answers it as the SDK would. */
+  private async serve(
+    id: string | number,
+    target: string,
+    meta: Record<string, unknown> | undefined,
+    scope: LaneScope,
+    signal: AbortSignal,
+    run: (incoming: IncomingCall) => Promise<Record<string, unknown>>,
+    modernFields: (result: Record<string, unknown>) => Record<string, unknown> = (result) => result,
+  ): Promise<LaneOutcome> {
+    const { era } = scope;
+    const channel = era === "modern" ? new ModernLaneChannel(envelopeCapabilities(meta), this.resourceUpdated, target) : new LegacyLaneChannel(scope.legacy!, this.resourceUpdated);
     const incoming: IncomingCall = {
       signal,
-      requestId: call.id,
+      requestId: id,
       era,
       sessionId: scope.sessionId,
       connectionId: scope.connectionId,
       principal: principalOf(scope.authInfo),
       client: channel,
-      traceContext: traceContextOf(call.meta),
+      traceContext: traceContextOf(meta),
     };
     let result: Record<string, unknown>;
     try {
-      result = (await tool.call(call.args, incoming)) as unknown as Record<string, unknown>;
+      result = await run(incoming);
     } catch (error) {
       if (error instanceof InputNeededSignal || (channel instanceof ModernLaneChannel && channel.round)) return "sdk";
-      return signal.aborted ? "cancelled" : { answer: { jsonrpc: "2.0", id: call.id, error: laneErrorOf(error, era) } };
+      return signal.aborted ? "cancelled" : { answer: { jsonrpc: "2.0", id, error: laneErrorOf(error, era) } };
     }
     if (channel instanceof ModernLaneChannel && channel.round) return "sdk";
     if (signal.aborted) return "cancelled";
-    return { answer: { result: era === "modern" ? this.stamped(result) : result, jsonrpc: "2.0", id: call.id } };
+    return { answer: { result: era === "modern" ? this.stamped(modernFields(result)) : result, jsonrpc: "2.0", id } };
   }
 
   /** `tools/list` as the SDK answers it for a server whose lists are the same for every caller. */

@@ -88,6 +88,25 @@ export function laneListOf(message: unknown, era: ProtocolEra): { id: string | n
 }
 
 const LIST_KEYS = new Set(["_meta"]);
+const READ_KEYS = new Set(["uri", "_meta"]);
+
+/** A `resources/read` the lane serves itself: a URI and a `_meta` of the usual shape (`laneCallOf`'s rules). */
+export interface LaneRead {
+  readonly id: string | number;
+  readonly uri: string;
+  readonly meta?: Record<string, unknown>;
+}
+
+/** The read in `message` when the fast lane may serve it, else undefined. */
+export function laneReadOf(message: unknown, era: ProtocolEra): LaneRead | undefined {
+  if (!isPlainObject(message) || message.method !== "resources/read" || message.jsonrpc !== "2.0" || !isId(message.id) || !hasOnly(message, MESSAGE_KEYS)) return undefined;
+  const params = message.params;
+  if (!isPlainObject(params) || typeof params.uri !== "string" || !hasOnly(params, READ_KEYS)) return undefined;
+  const meta = params._meta;
+  if (meta !== undefined && !isPlainObject(meta)) return undefined;
+  if (era === "modern" ? !isPlainEnvelope(meta) : meta !== undefined && !isPlainLegacyMeta(meta)) return undefined;
+  return { id: message.id, uri: params.uri, meta };
+}
 
 /** 2025 `_meta`: anything but a progress token (progress goes the SDK's way) and the protocol's own keys. */
 function isPlainLegacyMeta(meta: Record<string, unknown>): boolean {

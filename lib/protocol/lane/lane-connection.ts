@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { JSONRPCMessage, MessageExtraInfo, Server, Transport, TransportSendOptions } from "@modelcontextprotocol/server";
 import type { AuthInfo, ClientCapabilities, LoggingLevel, ProtocolEra } from "../wire-types.js";
-import { isId, isPlainEnvelope, isPlainObject, laneCallOf, laneListOf, plainInitializeOf, type LaneCall } from "./lane-call.js";
+import { isId, isPlainEnvelope, isPlainObject, laneCallOf, laneListOf, laneReadOf, plainInitializeOf } from "./lane-call.js";
 import type { LegacyClient } from "./lane-channels.js";
-import type { FastLane, LaneAnswer } from "./fast-lane.js";
+import type { FastLane, LaneAnswer, LaneOutcome, LaneScope } from "./fast-lane.js";
 
 /** What a connection's lane does with the SDK: load it (the first time it is needed) and serve the connection with it. */
 export interface SdkAttachment {
@@ -13,7 +13,7 @@ export interface SdkAttachment {
 
 /**
  * A connection's transport (stdio, in memory) with the fast lane in front of the SDK. Plain
- * `tools/call` and `tools/list` requests are served by the lane once the connection's era is settled;
+ * `tools/call`, `resources/read` and `tools/list` requests are served by the lane once the connection's era is settled;
  * everything else reaches the SDK's `serveStdio` unchanged, in order. The lane's calls are cancelled
  * by `notifications/cancelled` and when the connection closes, as the SDK's are.
  *
@@ -160,7 +160,7 @@ export class LaneConnection implements Transport, LegacyClient {
         return true;
       }
       const meta = (message as { params?: { _meta?: unknown } }).params?._meta;
-      if (isPlainObject(meta) && isPlainEnvelope(meta) && (laneCallOf(message, "modern") || laneListOf(message, "modern"))) {
+      if (isPlainObject(meta) && isPlainEnvelope(meta) && (laneCallOf(message, "modern") || laneReadOf(message, "modern") || laneListOf(message, "modern"))) {
         this.era = "modern";
         early.opening = { envelope: meta };
         return this.serveOnLane(message);
@@ -175,14 +175,19 @@ export class LaneConnection implements Transport, LegacyClient {
     return this.serveOnLane(message);
   }
 
-  /** Serves a plain `tools/call` or `tools/list` of a settled era on the lane; false for anything else. */
+  /** Serves a plain `tools/call`, `resources/read` or `tools/list` of a settled era on the lane; false for anything else. */
   private serveOnLane(message: JSONRPCMessage): boolean {
     if (this.era === "opening") return false;
     if (this.era === "legacy" && !this.early && this.legacyServer?.getClientVersion() === undefined) return false;
-    const call = laneCallOf(message, this.era);
     // The same id twice in flight is the SDK's to judge.
+    const call = laneCallOf(message, this.era);
     if (call && !this.calls.has(call.id)) {
-      void this.serve(call, message);
+      void this.serve(call.id, message, (scope, signal) => this.lane.call(call, scope, signal));
+      return true;
+    }
+    const read = laneReadOf(message, this.era);
+    if (read && !this.calls.has(read.id)) {
+      void this.serve(read.id, message, (scope, signal) => this.lane.read(read, scope, signal));
       return true;
     }
     const list = this.lane.servesLists ? laneListOf(message, this.era) : undefined;
@@ -191,14 +196,14 @@ export class LaneConnection implements Transport, LegacyClient {
     return true;
   }
 
-  private async serve(call: LaneCall, message: JSONRPCMessage): Promise<void> {
+  private async serve(id: string | number, message: JSONRPCMessage, run: (scope: LaneScope, signal: AbortSignal) => Promise<LaneOutcome>): Promise<void> {
     const controller = new AbortController();
-    this.calls.set(call.id, controller);
+    this.calls.set(id, controller);
     let outcome;
     try {
-      outcome = await this.lane.call(call, { era: this.era as ProtocolEra, ...this.scope, legacy: this }, controller.signal);
+      outcome = await run({ era: this.era as ProtocolEra, ...this.scope, legacy: this }, controller.signal);
     } finally {
-      this.calls.delete(call.id);
+      this.calls.delete(id);
     }
     if (outcome === "sdk") return this.handToSdk(message);
     if (outcome !== "cancelled") this.answer(outcome.answer);

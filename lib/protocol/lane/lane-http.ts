@@ -1,18 +1,32 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthInfo } from "../wire-types.js";
-import type { FastLane, LaneAnswer, LaneScope } from "./fast-lane.js";
-import { laneCallOf, MODERN_REVISION, type LaneCall } from "./lane-call.js";
+import type { FastLane, LaneAnswer, LaneOutcome, LaneScope } from "./fast-lane.js";
+import { laneCallOf, laneReadOf, MODERN_REVISION } from "./lane-call.js";
+
+/** How the lane serves one request, given its scope and the signal that cancels it. */
+export type LaneRun = (scope: LaneScope, signal: AbortSignal) => Promise<LaneOutcome>;
+
+/** The lane's run of a plain `tools/call` or `resources/read` in `body`, else undefined. */
+export function laneRunOf(lane: FastLane, body: unknown, era: LaneScope["era"]): { run: LaneRun; name: string } | undefined {
+  const call = laneCallOf(body, era);
+  if (call) return { run: (scope, signal) => lane.call(call, scope, signal), name: call.name };
+  const read = laneReadOf(body, era);
+  if (read) return { run: (scope, signal) => lane.read(read, scope, signal), name: read.uri };
+  return undefined;
+}
 
 /**
- * The call in a 2026-07-28 POST when the fast lane may serve it: a plain `tools/call` (see
- * `laneCallOf`) whose standard headers say what its body says. Any other header combination is the
- * SDK's to answer (it names the mismatch).
+ * The lane's run of a 2026-07-28 POST when it may serve it: a plain `tools/call` or `resources/read`
+ * (see `laneCallOf`) whose standard headers say what its body says. Any other header combination is
+ * the SDK's to answer (it names the mismatch).
  */
-export function laneHttpCallOf(req: IncomingMessage, body: unknown): LaneCall | undefined {
+export function laneHttpRunOf(lane: FastLane, req: IncomingMessage, body: unknown): LaneRun | undefined {
   const headers = req.headers;
-  if (headers["mcp-protocol-version"] !== MODERN_REVISION || headers["mcp-method"] !== "tools/call") return undefined;
-  const call = laneCallOf(body, "modern");
-  return call && headers["mcp-name"] === call.name ? call : undefined;
+  if (headers["mcp-protocol-version"] !== MODERN_REVISION) return undefined;
+  const method = (body as { method?: unknown } | null)?.method;
+  if (headers["mcp-method"] !== method) return undefined;
+  const served = laneRunOf(lane, body, "modern");
+  return served && headers["mcp-name"] === served.name ? served.run : undefined;
 }
 
 /** The scope of a 2026-07-28 HTTP call: who the token gate admitted. */
@@ -21,13 +35,12 @@ export function modernHttpScope(req: IncomingMessage): LaneScope {
 }
 
 /**
- * Serves a tool call over HTTP on the fast lane. The answer is JSON, as the SDK answers a call that
+ * Serves a tool call or resource read over HTTP on the fast lane. The answer is JSON, as the SDK answers a call that
  * sends nothing before its result; a 2025 call that logs turns it into an SSE stream (`LaneHttpResponse`).
  * A client that hangs up cancels the call; a call the lane hands back is served by `toSdk`.
  */
 export async function serveLaneHttp(
-  lane: FastLane,
-  call: LaneCall,
+  run: LaneRun,
   scope: (response: LaneHttpResponse) => LaneScope,
   res: ServerResponse,
   toSdk: () => Promise<void>,
@@ -37,7 +50,7 @@ export async function serveLaneHttp(
   const onClose = () => abort.abort();
   res.once("close", onClose);
   const response = new LaneHttpResponse(res, headers);
-  const outcome = await lane.call(call, scope(response), abort.signal);
+  const outcome = await run(scope(response), abort.signal);
   res.off("close", onClose);
   if (outcome === "sdk") return toSdk();
   if (outcome !== "cancelled") response.finish(outcome.answer);

@@ -11,7 +11,7 @@ import { legacyRequestProblem, requestProblem, usableId } from "../request-shape
 import { legacyPostProblem } from "./legacy-post-checks.js";
 import { checkHostAndOrigin, HttpError, isLoopback, readJsonBody, sendJsonRpcError } from "./http-guards.js";
 import type { HttpAuth } from "../auth/http-auth.js";
-import { laneHttpCallOf, modernHttpScope, serveLaneHttp } from "../lane/lane-http.js";
+import { laneHttpRunOf, modernHttpScope, serveLaneHttp } from "../lane/lane-http.js";
 
 /** Options of the Streamable HTTP transport. */
 export interface HttpTransportOptions {
@@ -127,8 +127,8 @@ export async function listenHttp(connections: Connections, options: HttpTranspor
     if (gate && !gate.admit(req, res, body)) return;
     if (req.method === "POST" && isModernPost(req, body)) {
       if (refuseWhenClosing(res)) return;
-      const call = connections.lane && laneHttpCallOf(req, body);
-      if (call) return serveLaneHttp(connections.lane!, call, () => modernHttpScope(req), res, () => serveModern(req, res, body));
+      const run = connections.lane && laneHttpRunOf(connections.lane, req, body);
+      if (run) return serveLaneHttp(run, () => modernHttpScope(req), res, () => serveModern(req, res, body));
       return serveModern(req, res, body);
     }
     const refusedPost = req.method === "POST" ? legacyPostProblem(req) : undefined;

@@ -8,8 +8,7 @@ import { sendJsonRpcError } from "./http-guards.js";
 import { MemoryEventStore } from "./memory-event-store.js";
 import { principalOf } from "../principal.js";
 import type { AuthInfo } from "../wire-types.js";
-import { laneCallOf } from "../lane/lane-call.js";
-import { serveLaneHttp, type LaneHttpResponse } from "../lane/lane-http.js";
+import { laneRunOf, serveLaneHttp, type LaneHttpResponse } from "../lane/lane-http.js";
 import { isLogged } from "../lane/lane-channels.js";
 import type { LaneScope } from "../lane/fast-lane.js";
 
@@ -68,8 +67,8 @@ export class LegacySessions {
       if (malformed) return sendJsonRpcError(res, 400, malformed.problem.code, malformed.problem.message, malformed.id);
       this.track(session, res);
       // With resumable streams on, every call streams through the SDK's transport (its events can be replayed, its stream closed).
-      const call = this.connections.lane && this.options.resumableEvents === 0 && req.method === "POST" && session.server.getClientVersion() !== undefined ? laneCallOf(body, "legacy") : undefined;
-      if (call) {
+      const lane = this.connections.lane && this.options.resumableEvents === 0 && req.method === "POST" && session.server.getClientVersion() !== undefined ? laneRunOf(this.connections.lane, body, "legacy") : undefined;
+      if (lane) {
         const { server, connectionId } = session;
         const scope = (response: LaneHttpResponse): LaneScope => ({
           era: "legacy",
@@ -83,7 +82,7 @@ export class LegacySessions {
             server: () => Promise.resolve(server),
           },
         });
-        return serveLaneHttp(this.connections.lane!, call, scope, res, () => session.served.handle(req, res, body), { "mcp-session-id": sessionId });
+        return serveLaneHttp(lane.run, scope, res, () => session.served.handle(req, res, body), { "mcp-session-id": sessionId });
       }
       return session.served.handle(req, res, body);
     }
