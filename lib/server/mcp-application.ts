@@ -387,6 +387,8 @@ export class McpApplication {
     this.state = "closing";
     await this.starting?.catch(() => undefined);
     this.state = "closing";
+    // Requests that arrived while the SDK loaded enter their calls before shutdown stops accepting them.
+    await settledWithin([...this.served], this.options.drainTimeoutMs ?? 10_000);
     try {
       await this.lifecycle.stop({
         stopAccepting: () => {
@@ -451,4 +453,12 @@ export class McpApplication {
 
 function invalidListTtl(value: unknown): never {
   throw new ApplicationConfigurationError("listTtl", `${JSON.stringify(value)} is not a duration`, 'use milliseconds or a string such as "30s" or "5m"');
+}
+
+/** Waits for every connection's waiting requests to be answered, or for `timeoutMs`. */
+async function settledWithin(connections: ServedConnection[], timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  await Promise.race([Promise.allSettled(connections.map((c) => c.settled())), timedOut]);
+  clearTimeout(timer);
 }

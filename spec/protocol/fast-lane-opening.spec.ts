@@ -123,3 +123,29 @@ describe("fast lane: opening a connection before the SDK has loaded", () => {
     }
   });
 });
+
+describe("fast lane: a client that hangs up while the SDK loads", () => {
+  for (const era of ["legacy", "modern"] as const) {
+    it(`still answers every ${era === "legacy" ? "2025" : "2026-07-28"} request that waited for the SDK, then exits`, async function () {
+      this.timeout(20_000);
+      const child = spawn(process.execPath, [SERVER], { stdio: ["pipe", "pipe", "pipe"] });
+      child.stderr.resume();
+      const answered: unknown[] = [];
+      createInterface({ input: child.stdout }).on("line", (line) => void answered.push((JSON.parse(line) as Frame).id));
+      const meta = era === "modern" ? { _meta: MODERN_META } : {};
+      const opening =
+        era === "legacy"
+          ? [{ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "spec", version: "1" } } }, { jsonrpc: "2.0", method: "notifications/initialized" }]
+          : [call(1, "echo", { text: "first" }, MODERN_META)];
+      const waiting = [
+        { jsonrpc: "2.0", id: 2, method: "ping", ...(era === "modern" && { params: meta }) },
+        { jsonrpc: "2.0", id: 3, method: "resources/read", params: { uri: "orders://3", ...meta } },
+        { jsonrpc: "2.0", id: 4, method: "prompts/list", ...(era === "modern" && { params: meta }) },
+      ];
+      child.stdin.end([...opening, ...waiting].map((m) => JSON.stringify(m) + "\n").join(""));
+      const code = await new Promise<number | null>((resolve) => child.once("exit", (exitCode) => resolve(exitCode)));
+      expect(code).to.equal(0);
+      expect([...answered].sort()).to.deep.equal([1, 2, 3, 4]);
+    });
+  }
+});

@@ -41,6 +41,9 @@ export class LaneConnection implements Transport, LegacyClient {
     opening?: { initialize: JSONRPCMessage; initialized?: JSONRPCMessage } | { envelope: Record<string, unknown> };
     attaching?: Promise<void>;
   };
+  /** Requests that waited for the SDK and are not answered yet; `settled()` waits for them. */
+  private readonly awaitingSdk = new Set<string | number>();
+  private whenSettled?: { promise: Promise<void>; resolve: () => void };
   /** Ids of the requests replayed to the SDK, whose answers the client must not see. */
   private readonly replayed = new Set<string>();
   /** The id of the replayed `initialize`: its answer means the SDK's server knows the client. */
@@ -85,11 +88,29 @@ export class LaneConnection implements Transport, LegacyClient {
   }
 
   send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    if ("id" in message && !("method" in message) && typeof message.id === "string" && this.replayed.delete(message.id)) {
-      if (message.id === this.replayedInitialize) this.initialized();
-      return Promise.resolve();
+    if ("id" in message && !("method" in message)) {
+      if (typeof message.id === "string" && this.replayed.delete(message.id)) {
+        if (message.id === this.replayedInitialize) this.initialized();
+        return Promise.resolve();
+      }
+      if (isId(message.id) && this.awaitingSdk.delete(message.id) && this.awaitingSdk.size === 0) this.whenSettled?.resolve();
     }
     return this.inner.send(message, options);
+  }
+
+  /**
+   * Resolves once every request that waited for the SDK is answered (loading the SDK if need be), so
+   * a shutdown that begins right after the client's last message still answers them all.
+   */
+  settled(): Promise<void> {
+    if (this.awaitingSdk.size === 0) return Promise.resolve();
+    void this.attach();
+    if (!this.whenSettled) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => (resolve = done));
+      this.whenSettled = { promise, resolve };
+    }
+    return this.whenSettled.promise;
   }
 
   close(): Promise<void> {
@@ -139,6 +160,7 @@ export class LaneConnection implements Transport, LegacyClient {
     if (early) {
       if (early.queue.length === 0 && this.openEarly(message)) return;
       early.queue.push({ message, extra });
+      if ("method" in message && "id" in message) this.awaitingSdk.add(message.id);
       void this.attach();
       return;
     }
@@ -213,11 +235,12 @@ export class LaneConnection implements Transport, LegacyClient {
   private handToSdk(message: JSONRPCMessage): void {
     if (!this.early) return void this.onmessage?.(message);
     this.early.queue.push({ message, toSdk: true });
+    if ("id" in message && isId(message.id)) this.awaitingSdk.add(message.id);
     void this.attach();
   }
 
   private answer(answer: LaneAnswer): void {
-    this.inner.send(answer as JSONRPCMessage).then(
+    this.send(answer as JSONRPCMessage).then(
       // The first answer is out: now the SDK may take the main thread to load.
       () => void (this.early ? this.attach() : undefined),
       (error: Error) => this.onerror?.(error),

@@ -7,6 +7,8 @@ import { isProtocolRuntimeLoaded, loadProtocolRuntime, protocolRuntime } from ".
 
 /** One served connection (stdio, or any SDK transport such as an in-memory pair). */
 export interface ServedConnection {
+  /** Resolves once the requests that arrived while the SDK loaded are answered (a shutdown waits for them, bounded by its drain). */
+  settled(): Promise<void>;
   /** Closes the connection and the server pinned to it. */
   close(): Promise<void>;
 }
@@ -22,6 +24,7 @@ export function serveConnection(connections: Connections, transport: Transport, 
   const connectionId = randomUUID();
   let sdk: { close(): Promise<void> } | undefined;
   let closed = false;
+  let lane: LaneConnection | undefined;
   const serve = (wire: Transport, lane?: LaneConnection) => {
     sdk = protocolRuntime().serveStdio(
       ({ era }) => {
@@ -39,14 +42,16 @@ export function serveConnection(connections: Connections, transport: Transport, 
     const attachment = {
       attach: async () => {
         await loadProtocolRuntime();
-        if (!closed && !sdk) serve(lane, lane);
+        if (!closed && !sdk) serve(lane!, lane);
       },
     };
-    const lane: LaneConnection = new LaneConnection(transport, connections.lane, { connectionId, authInfo }, isProtocolRuntimeLoaded() ? undefined : attachment);
-    if (isProtocolRuntimeLoaded()) serve(lane, lane);
-    else void lane.start().catch(onerror);
+    const wire = new LaneConnection(transport, connections.lane, { connectionId, authInfo }, isProtocolRuntimeLoaded() ? undefined : attachment);
+    lane = wire;
+    if (isProtocolRuntimeLoaded()) serve(wire, wire);
+    else void wire.start().catch(onerror);
   }
   return {
+    settled: () => lane?.settled() ?? Promise.resolve(),
     close: async () => {
       closed = true;
       if (sdk) return sdk.close();
