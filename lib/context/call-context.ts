@@ -23,6 +23,8 @@ export interface IncomingCall {
   readonly client: ClientChannel;
   /** The W3C trace context the client sent in the request's `_meta` (`traceparent`, `tracestate`, `baggage`), if any. */
   readonly traceContext?: TraceContext;
+  /** For transports: hears that this call now counts in flight (a shutdown drains it from then on instead of refusing it). */
+  readonly admitted?: (requestId: string | number) => void;
 }
 
 /** W3C trace context carried in a request's `_meta`. */

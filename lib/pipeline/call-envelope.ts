@@ -42,6 +42,7 @@ export function envelope<D extends HandlerDescriptor>(
   // One step, not two: every call passes here, and each step is a promise more.
   const trackAndReport: Middleware<Invocation<D>, unknown> = async (invocation, next) => {
     options.inFlight.enter(() => new ShuttingDownError(options.application, `calls (${handler.kind} "${invocation.context.name}" was refused)`));
+    invocation.context.admitted?.(invocation.context.requestId);
     try {
       return await next();
     } catch (error) {

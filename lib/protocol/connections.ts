@@ -5,7 +5,7 @@ import { FastLane } from "./lane/fast-lane.js";
 import { protocolRuntime } from "./protocol-runtime.js";
 import type { RequestStateKey } from "./request-state.js";
 import type { ProtocolServerOptions, ServingScope } from "./sdk-server.js";
-import type { AuthInfo, ProtocolEra } from "./wire-types.js";
+import type { ProtocolEra } from "./wire-types.js";
 
 /** What an application gives its connections: the protocol servers' options, with the `requestState` key in place of its codec. */
 export type ConnectionsOptions = Omit<ProtocolServerOptions, "subscriptionsOf" | "inputState"> & { inputStateKey: RequestStateKey; fastLane?: boolean };
@@ -46,8 +46,8 @@ export class Connections {
   }
 
   /** A server for one connection (stdio, in memory, a 2025 HTTP session), tracked until it closes. */
-  connectionServer(era: ProtocolEra, connectionId: string = randomUUID(), authInfo?: AuthInfo): Server {
-    const server = protocolRuntime().createProtocolServer(this.options, { era, connectionId, authInfo });
+  connectionServer(era: ProtocolEra, scope: Omit<ServingScope, "era"> = {}): Server {
+    const server = protocolRuntime().createProtocolServer(this.options, { connectionId: randomUUID(), ...scope, era });
     const set = era === "legacy" ? this.legacy : this.pinnedModern;
     set.add(server);
     server.onclose = () => void set.delete(server);

@@ -45,6 +45,8 @@ export interface ServingScope {
   connectionId?: string;
   /** The identity of a whole connection (stdio, in memory), where no request carries a token. */
   authInfo?: AuthInfo;
+  /** Hears each request whose call is counted in flight (the fast lane's connection: see `LaneConnection.settled`). */
+  admitted?: (requestId: string | number) => void;
 }
 
 
@@ -78,6 +80,7 @@ export function createProtocolServer(options: ProtocolServerOptions, scope: Serv
       principal,
       client: new SdkClientChannel(ctx, server, era, era === "modern" ? roundOf : undefined, resourceUpdated),
       traceContext: traceContextOf(ctx.mcpReq._meta),
+      admitted: scope.admitted,
     };
     try {
       const result = await run(incoming);

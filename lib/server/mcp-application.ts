@@ -388,7 +388,8 @@ export class McpApplication {
     await this.starting?.catch(() => undefined);
     this.state = "closing";
     // Requests that arrived while the SDK loaded enter their calls before shutdown stops accepting them.
-    await settledWithin([...this.served], this.options.drainTimeoutMs ?? 10_000);
+    const waiting = [...this.served].flatMap((connection) => connection.settled() ?? []);
+    if (waiting.length > 0) await settledWithin(waiting, this.options.drainTimeoutMs ?? 10_000);
     try {
       await this.lifecycle.stop({
         stopAccepting: () => {
@@ -455,10 +456,10 @@ function invalidListTtl(value: unknown): never {
   throw new ApplicationConfigurationError("listTtl", `${JSON.stringify(value)} is not a duration`, 'use milliseconds or a string such as "30s" or "5m"');
 }
 
-/** Waits for every connection's waiting requests to be answered, or for `timeoutMs`. */
-async function settledWithin(connections: ServedConnection[], timeoutMs: number): Promise<void> {
+/** Waits until every connection's waiting requests are answered or have begun (`ServedConnection.settled`), or for `timeoutMs`. */
+async function settledWithin(waiting: Promise<void>[], timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-  await Promise.race([Promise.allSettled(connections.map((c) => c.settled())), timedOut]);
+  await Promise.race([Promise.allSettled(waiting), timedOut]);
   clearTimeout(timer);
 }

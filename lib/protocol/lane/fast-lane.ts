@@ -22,6 +22,8 @@ export interface LaneScope {
   legacy?: LegacyClient;
   /** A 2025 HTTP session's id. */
   sessionId?: string;
+  /** Hears each call counted in flight (see `IncomingCall.admitted`). */
+  admitted?: (requestId: string | number) => void;
 }
 
 /** What the lane did with a call: its JSON-RPC answer, nothing (cancelled), or "sdk" (the SDK must serve it). */
@@ -91,6 +93,7 @@ export class FastLane {
       principal: principalOf(scope.authInfo),
       client: channel,
       traceContext: traceContextOf(meta),
+      admitted: scope.admitted,
     };
     let result: Record<string, unknown>;
     try {

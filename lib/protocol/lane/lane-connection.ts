@@ -41,7 +41,7 @@ export class LaneConnection implements Transport, LegacyClient {
     opening?: { initialize: JSONRPCMessage; initialized?: JSONRPCMessage } | { envelope: Record<string, unknown> };
     attaching?: Promise<void>;
   };
-  /** Requests that waited for the SDK and are not answered yet; `settled()` waits for them. */
+  /** Requests that waited for the SDK and have neither been answered nor begun a call; `settled()` waits for them. */
   private readonly awaitingSdk = new Set<string | number>();
   private whenSettled?: { promise: Promise<void>; resolve: () => void };
   /** Ids of the requests replayed to the SDK, whose answers the client must not see. */
@@ -93,17 +93,26 @@ export class LaneConnection implements Transport, LegacyClient {
         if (message.id === this.replayedInitialize) this.initialized();
         return Promise.resolve();
       }
-      if (isId(message.id) && this.awaitingSdk.delete(message.id) && this.awaitingSdk.size === 0) this.whenSettled?.resolve();
+      if (isId(message.id)) this.stopWaiting(message.id);
     }
     return this.inner.send(message, options);
   }
 
   /**
-   * Resolves once every request that waited for the SDK is answered (loading the SDK if need be), so
-   * a shutdown that begins right after the client's last message still answers them all.
+   * The SDK's server for this connection calls it when a request's call is counted in flight: from
+   * then on the shutdown's drain waits for it, so `settled()` no longer has to.
    */
-  settled(): Promise<void> {
-    if (this.awaitingSdk.size === 0) return Promise.resolve();
+  readonly admitted = (requestId: string | number): void => this.stopWaiting(requestId);
+
+  /**
+   * Resolves once every request that waited for the SDK (loading it if need be) is answered or has
+   * begun its call. A shutdown waits for this before it stops accepting calls, so a client that
+   * hangs up right after its last message still gets every answer, while calls already running are
+   * drained as usual (waiting for their answers here would keep shutdown accepting new calls).
+   * Undefined when no request waits, so that shutdown stops accepting without a turn's delay.
+   */
+  settled(): Promise<void> | undefined {
+    if (this.awaitingSdk.size === 0) return undefined;
     void this.attach();
     if (!this.whenSettled) {
       let resolve!: () => void;
@@ -223,7 +232,7 @@ export class LaneConnection implements Transport, LegacyClient {
     this.calls.set(id, controller);
     let outcome;
     try {
-      outcome = await run({ era: this.era as ProtocolEra, ...this.scope, legacy: this }, controller.signal);
+      outcome = await run({ era: this.era as ProtocolEra, ...this.scope, legacy: this, admitted: this.admitted }, controller.signal);
     } finally {
       this.calls.delete(id);
     }
@@ -280,6 +289,10 @@ export class LaneConnection implements Transport, LegacyClient {
     } else if (message.method !== "server/discover" && isPlainEnvelope(meta)) {
       this.era = "modern";
     }
+  }
+
+  private stopWaiting(requestId: string | number): void {
+    if (this.awaitingSdk.delete(requestId) && this.awaitingSdk.size === 0) this.whenSettled?.resolve();
   }
 
   private abortAll(): void {

@@ -93,7 +93,7 @@ export class LegacySessions {
     if (id === null) return sendJsonRpcError(res, 400, -32600, "Invalid Request: initialize must be a request with an id");
     if (!accepting()) return;
     const connectionId = randomUUID();
-    const server = this.connections.connectionServer("legacy", connectionId);
+    const server = this.connections.connectionServer("legacy", { connectionId });
     const served: SessionTransport = sessionTransport({
       sessionIdGenerator: randomUUID,
       enableJsonResponse: this.options.enableJsonResponse,

@@ -7,8 +7,11 @@ import { isProtocolRuntimeLoaded, loadProtocolRuntime, protocolRuntime } from ".
 
 /** One served connection (stdio, or any SDK transport such as an in-memory pair). */
 export interface ServedConnection {
-  /** Resolves once the requests that arrived while the SDK loaded are answered (a shutdown waits for them, bounded by its drain). */
-  settled(): Promise<void>;
+  /**
+   * Resolves once the requests that arrived while the SDK loaded are answered or have begun their
+   * calls (a shutdown waits for this, bounded by its drain timeout); undefined when none waits.
+   */
+  settled(): Promise<void> | undefined;
   /** Closes the connection and the server pinned to it. */
   close(): Promise<void>;
 }
@@ -28,7 +31,7 @@ export function serveConnection(connections: Connections, transport: Transport, 
   const serve = (wire: Transport, lane?: LaneConnection) => {
     sdk = protocolRuntime().serveStdio(
       ({ era }) => {
-        const server = connections.connectionServer(era, connectionId, authInfo);
+        const server = connections.connectionServer(era, { connectionId, authInfo, admitted: lane?.admitted });
         lane?.pinned(era, server);
         return server;
       },
@@ -51,7 +54,7 @@ export function serveConnection(connections: Connections, transport: Transport, 
     else void wire.start().catch(onerror);
   }
   return {
-    settled: () => lane?.settled() ?? Promise.resolve(),
+    settled: () => lane?.settled(),
     close: async () => {
       closed = true;
       if (sdk) return sdk.close();
