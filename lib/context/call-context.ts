@@ -58,6 +58,18 @@ export function currentSignal(): AbortSignal | undefined {
   return storage.getStore()?.signal;
 }
 
+/**
+ * Makes a transport's incoming call the context of one handler's call. The object itself becomes
+ * the context rather than a copy, so a signal the transport makes on first read (a getter, see
+ * `LazyAbortController`) is made only for calls that read it. Each incoming call serves one call.
+ */
+export function callContextOf(incoming: IncomingCall, kind: CallContext["kind"], name: string): CallContext {
+  const context = incoming as { -readonly [K in keyof CallContext]: CallContext[K] };
+  context.kind = kind;
+  context.name = name;
+  return context;
+}
+
 export function runInCallContext<T>(context: CallContext, fn: () => T): T {
   return storage.run(context, fn);
 }

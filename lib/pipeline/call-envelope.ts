@@ -1,4 +1,4 @@
-import { runInCallContext, type CallContext, type IncomingCall } from "../context/call-context.js";
+import { callContextOf, runInCallContext, type IncomingCall } from "../context/call-context.js";
 import { InputNeededSignal } from "../context/input-round.js";
 import { McpKitError } from "../errors/mcpkit-error.js";
 import { ShuttingDownError } from "../errors/shutting-down-error.js";
@@ -60,7 +60,7 @@ export function envelope<D extends HandlerDescriptor>(
     method,
   );
   return (name, args, incoming) => {
-    const context: CallContext = { ...incoming, kind: handler.kind, name };
+    const context = callContextOf(incoming, handler.kind, name);
     return runInCallContext(context, () => pipeline({ handler, args, context }));
   };
 }

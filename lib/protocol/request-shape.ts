@@ -39,7 +39,7 @@ export function legacyRequestProblem(body: unknown): { id: string | number; prob
   if (id === undefined || typeof method !== "string" || !LEGACY_PARAM_RULES[method]) return undefined;
   const params = (body as { params?: unknown }).params;
   const rule = isObject(params) ? LEGACY_PARAM_RULES[method]!(params) : '"params" must be an object';
-  return rule === undefined ? undefined : { id, problem: { code: INVALID_PARAMS, message: `Invalid params of ${method}: ${rule}` } };
+  return rule === undefined ? undefined : { id, problem: invalidParams(method, rule) };
 }
 
 /** A frame's id when a response can name it (a string or an integer), else undefined. */
@@ -63,15 +63,19 @@ export function requestProblem(body: unknown): { id: string | number; problem: R
  * arguments of the calls that carry them.
  */
 export function paramsProblem(method: string, params: unknown): RequestProblem | undefined {
-  const problem = (text: string) => ({ code: INVALID_PARAMS, message: `Invalid params of ${method}: ${text}` });
-  if (params === undefined) return PARAM_RULES[method] ? problem('"params" are required') : undefined;
-  if (!isObject(params)) return problem('"params" must be an object');
+  // Every stdio request passes here: no closure made per call.
+  if (params === undefined) return PARAM_RULES[method] ? invalidParams(method, '"params" are required') : undefined;
+  if (!isObject(params)) return invalidParams(method, '"params" must be an object');
   const meta = params._meta;
-  if (meta !== undefined && !isObject(meta)) return problem('"_meta" must be an object');
+  if (meta !== undefined && !isObject(meta)) return invalidParams(method, '"_meta" must be an object');
   const token = meta?.progressToken;
   if (token !== undefined && typeof token !== "string" && !(typeof token === "number" && Number.isSafeInteger(token))) {
-    return problem('"_meta.progressToken" must be a string or an integer');
+    return invalidParams(method, '"_meta.progressToken" must be a string or an integer');
   }
   const rule = PARAM_RULES[method]?.(params);
-  return rule === undefined ? undefined : problem(rule);
+  return rule === undefined ? undefined : invalidParams(method, rule);
+}
+
+function invalidParams(method: string, text: string): RequestProblem {
+  return { code: INVALID_PARAMS, message: `Invalid params of ${method}: ${text}` };
 }

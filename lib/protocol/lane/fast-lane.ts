@@ -9,6 +9,7 @@ import type { AuthInfo, ProtocolEra } from "../wire-types.js";
 import { envelopeCapabilities, type LaneCall, type LaneRead } from "./lane-call.js";
 import { ResourceNotFoundError } from "../../errors/resource-not-found-error.js";
 import { isProtocolRuntimeLoaded } from "../protocol-runtime.js";
+import type { LazyAbortController } from "../../context/lazy-abort-controller.js";
 import { matchTemplate } from "../uri-template.js";
 import { LegacyLaneChannel, ModernLaneChannel, type LegacyClient } from "./lane-channels.js";
 import { laneErrorOf, unknownHandlerError, type LaneError } from "./lane-errors.js";
@@ -51,17 +52,17 @@ export class FastLane {
 
   private readonly resourceUpdated = (uri: string) => this.registry.resourceUpdated(uri);
 
-  async call(call: LaneCall, scope: LaneScope, signal: AbortSignal): Promise<LaneOutcome> {
+  async call(call: LaneCall, scope: LaneScope, abort: LazyAbortController): Promise<LaneOutcome> {
     const tool = this.registry.tools.get(call.name);
     if (!tool) return { answer: { jsonrpc: "2.0", id: call.id, error: unknownHandlerError("tool", call.name, this.registry.tools.keys()) } };
-    return this.serve(call.id, call.name, call.meta, scope, signal, (incoming) => tool.call(call.args, incoming) as unknown as Promise<Record<string, unknown>>);
+    return this.serve(call.id, call.name, call.meta, scope, abort, (incoming) => tool.call(call.args, incoming) as unknown as Promise<Record<string, unknown>>);
   }
 
   /**
    * `resources/read` of a resource, or of a template once the SDK is loaded (its URI matcher is the
    * SDK's); "sdk" for a template read before that.
    */
-  async read(read: LaneRead, scope: LaneScope, signal: AbortSignal): Promise<LaneOutcome> {
+  async read(read: LaneRead, scope: LaneScope, abort: LazyAbortController): Promise<LaneOutcome> {
     const fixed = this.registry.resources.get(read.uri);
     if (!fixed && !isProtocolRuntimeLoaded()) return "sdk";
     const match = fixed ? undefined : matchTemplate(this.registry.templates, read.uri);
@@ -69,7 +70,7 @@ export class FastLane {
     const entry = fixed ?? match!.entry;
     const run = (incoming: IncomingCall) => (fixed ? fixed.read(read.uri, incoming) : match!.entry.read(read.uri, match!.variables, incoming)) as unknown as Promise<Record<string, unknown>>;
     // A 2026-07-28 read advertises how long it may be cached: the resource's hint (`@Cached`), always a whole one.
-    return this.serve(read.id, read.uri, read.meta, scope, signal, run, (result) => ({ ...result, ...entry.cacheHint }));
+    return this.serve(read.id, read.uri, read.meta, scope, abort, run, (result) => ({ ...result, ...entry.cacheHint }));
   }
 
   /** Runs one call in the call envelope and answers it as the SDK would. */
@@ -78,14 +79,17 @@ export class FastLane {
     target: string,
     meta: Record<string, unknown> | undefined,
     scope: LaneScope,
-    signal: AbortSignal,
+    abort: LazyAbortController,
     run: (incoming: IncomingCall) => Promise<Record<string, unknown>>,
     modernFields: (result: Record<string, unknown>) => Record<string, unknown> = (result) => result,
   ): Promise<LaneOutcome> {
     const { era } = scope;
     const channel = era === "modern" ? new ModernLaneChannel(envelopeCapabilities(meta), this.resourceUpdated, target) : new LegacyLaneChannel(scope.legacy!, this.resourceUpdated);
     const incoming: IncomingCall = {
-      signal,
+      // Made only if something reads it (most calls never do).
+      get signal() {
+        return abort.signal;
+      },
       requestId: id,
       era,
       sessionId: scope.sessionId,
@@ -100,10 +104,10 @@ export class FastLane {
       result = await run(incoming);
     } catch (error) {
       if (error instanceof InputNeededSignal || (channel instanceof ModernLaneChannel && channel.round)) return "sdk";
-      return signal.aborted ? "cancelled" : { answer: { jsonrpc: "2.0", id, error: laneErrorOf(error, era) } };
+      return abort.aborted ? "cancelled" : { answer: { jsonrpc: "2.0", id, error: laneErrorOf(error, era) } };
     }
     if (channel instanceof ModernLaneChannel && channel.round) return "sdk";
-    if (signal.aborted) return "cancelled";
+    if (abort.aborted) return "cancelled";
     return { answer: { result: era === "modern" ? this.stamped(modernFields(result)) : result, jsonrpc: "2.0", id } };
   }
 

@@ -3,6 +3,7 @@ import type { JSONRPCMessage, MessageExtraInfo, Server, Transport, TransportSend
 import type { AuthInfo, ClientCapabilities, LoggingLevel, ProtocolEra } from "../wire-types.js";
 import { isId, isPlainEnvelope, isPlainObject, laneCallOf, laneListOf, laneReadOf, plainInitializeOf } from "./lane-call.js";
 import type { LegacyClient } from "./lane-channels.js";
+import { LazyAbortController } from "../../context/lazy-abort-controller.js";
 import type { FastLane, LaneAnswer, LaneOutcome, LaneScope } from "./fast-lane.js";
 
 /** What a connection's lane does with the SDK: load it (the first time it is needed) and serve the connection with it. */
@@ -31,7 +32,7 @@ export class LaneConnection implements Transport, LegacyClient {
   private era: ProtocolEra | "opening" = "opening";
   /** The 2025 server the SDK pinned; the lane serves a 2025 connection once it is initialized. */
   private legacyServer?: Server;
-  private readonly calls = new Map<string | number, AbortController>();
+  private readonly calls = new Map<string | number, LazyAbortController>();
   private started?: Promise<void>;
   /** Set while the SDK does not serve the connection yet. */
   private early?: {
@@ -213,12 +214,12 @@ export class LaneConnection implements Transport, LegacyClient {
     // The same id twice in flight is the SDK's to judge.
     const call = laneCallOf(message, this.era);
     if (call && !this.calls.has(call.id)) {
-      void this.serve(call.id, message, (scope, signal) => this.lane.call(call, scope, signal));
+      void this.serve(call.id, message, (scope, abort) => this.lane.call(call, scope, abort));
       return true;
     }
     const read = laneReadOf(message, this.era);
     if (read && !this.calls.has(read.id)) {
-      void this.serve(read.id, message, (scope, signal) => this.lane.read(read, scope, signal));
+      void this.serve(read.id, message, (scope, abort) => this.lane.read(read, scope, abort));
       return true;
     }
     const list = this.lane.servesLists ? laneListOf(message, this.era) : undefined;
@@ -227,12 +228,12 @@ export class LaneConnection implements Transport, LegacyClient {
     return true;
   }
 
-  private async serve(id: string | number, message: JSONRPCMessage, run: (scope: LaneScope, signal: AbortSignal) => Promise<LaneOutcome>): Promise<void> {
-    const controller = new AbortController();
+  private async serve(id: string | number, message: JSONRPCMessage, run: (scope: LaneScope, abort: LazyAbortController) => Promise<LaneOutcome>): Promise<void> {
+    const controller = new LazyAbortController();
     this.calls.set(id, controller);
     let outcome;
     try {
-      outcome = await run({ era: this.era as ProtocolEra, ...this.scope, legacy: this, admitted: this.admitted }, controller.signal);
+      outcome = await run({ era: this.era as ProtocolEra, ...this.scope, legacy: this, admitted: this.admitted }, controller);
     } finally {
       this.calls.delete(id);
     }
@@ -292,7 +293,8 @@ export class LaneConnection implements Transport, LegacyClient {
   }
 
   private stopWaiting(requestId: string | number): void {
-    if (this.awaitingSdk.delete(requestId) && this.awaitingSdk.size === 0) this.whenSettled?.resolve();
+    // Every answer and call passes here; almost always nothing waits.
+    if (this.awaitingSdk.size > 0 && this.awaitingSdk.delete(requestId) && this.awaitingSdk.size === 0) this.whenSettled?.resolve();
   }
 
   private abortAll(): void {

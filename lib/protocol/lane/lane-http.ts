@@ -2,16 +2,17 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthInfo } from "../wire-types.js";
 import type { FastLane, LaneAnswer, LaneOutcome, LaneScope } from "./fast-lane.js";
 import { laneCallOf, laneReadOf, MODERN_REVISION } from "./lane-call.js";
+import { LazyAbortController } from "../../context/lazy-abort-controller.js";
 
-/** How the lane serves one request, given its scope and the signal that cancels it. */
-export type LaneRun = (scope: LaneScope, signal: AbortSignal) => Promise<LaneOutcome>;
+/** How the lane serves one request, given its scope and what cancels it. */
+export type LaneRun = (scope: LaneScope, abort: LazyAbortController) => Promise<LaneOutcome>;
 
 /** The lane's run of a plain `tools/call` or `resources/read` in `body`, else undefined. */
 export function laneRunOf(lane: FastLane, body: unknown, era: LaneScope["era"]): { run: LaneRun; name: string } | undefined {
   const call = laneCallOf(body, era);
-  if (call) return { run: (scope, signal) => lane.call(call, scope, signal), name: call.name };
+  if (call) return { run: (scope, abort) => lane.call(call, scope, abort), name: call.name };
   const read = laneReadOf(body, era);
-  if (read) return { run: (scope, signal) => lane.read(read, scope, signal), name: read.uri };
+  if (read) return { run: (scope, abort) => lane.read(read, scope, abort), name: read.uri };
   return undefined;
 }
 
@@ -46,11 +47,11 @@ export async function serveLaneHttp(
   toSdk: () => Promise<void>,
   headers: Record<string, string> = {},
 ): Promise<void> {
-  const abort = new AbortController();
+  const abort = new LazyAbortController();
   const onClose = () => abort.abort();
   res.once("close", onClose);
   const response = new LaneHttpResponse(res, headers);
-  const outcome = await run(scope(response), abort.signal);
+  const outcome = await run(scope(response), abort);
   res.off("close", onClose);
   if (outcome === "sdk") return toSdk();
   if (outcome !== "cancelled") response.finish(outcome.answer);
