@@ -10,7 +10,7 @@ import { AsyncResource } from "node:async_hooks";
  * With a fixed window, every batch waits that long, whatever is in flight.
  */
 export class BatchDispatch {
-  private inFlight = 0;
+  private readonly running = new Set<RunningBatch>();
   /** Dispatches of batches that closed while another was in flight. */
   private readonly queued: (() => void)[] = [];
 
@@ -18,34 +18,72 @@ export class BatchDispatch {
 
   /** Gives dataloader the moment to dispatch a batch. */
   readonly schedule = (dispatch: () => void): void => {
-    if (this.windowMs !== undefined) setTimeout(dispatch, this.windowMs);
+    if (this.windowMs !== undefined) return void setTimeout(dispatch, this.windowMs);
+    if (this.running.size === 0 && this.queued.length === 0) return afterThisTick(dispatch);
     // Queued batches go later from another batch's callback: each runs in the context that opened it.
-    else if (this.inFlight > 0 || this.queued.length > 0) this.queued.push(AsyncResource.bind(dispatch));
-    else afterThisTick(dispatch);
+    this.queued.push(AsyncResource.bind(dispatch));
+    // A batch now waits on those in flight: each lets go as soon as all its callers have gone.
+    for (const batch of this.running) batch.watch();
   };
 
   /** True when no batch is in flight or waiting: the scope may be forgotten. */
   get idle(): boolean {
-    return this.inFlight === 0 && this.queued.length === 0;
+    return this.running.size === 0 && this.queued.length === 0;
   }
 
   /**
-   * Counts a batch call as in flight until `release` (idempotent) is called; the batches
-   * collected meanwhile go then. Release when the call settles or when no one waits for it.
+   * Counts a batch call as in flight until the returned release (idempotent) is called, or until
+   * `signal()` aborts while another batch waits behind it; the batches collected meanwhile go then.
+   * Release when the call settles.
    */
-  started(): () => void {
-    this.inFlight++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      if (--this.inFlight > 0 || this.queued.length === 0) return;
-      // Not at once: the calls whose I/O is ready in this event-loop turn join first.
-      setImmediate(() => {
-        for (const dispatch of this.queued.splice(0)) dispatch();
-      });
-    };
+  started(signal: () => AbortSignal | undefined): () => void {
+    const batch = new RunningBatch(signal, () => this.finished(batch));
+    this.running.add(batch);
+    if (this.queued.length > 0) batch.watch();
+    return batch.release;
   }
+
+  private finished(batch: RunningBatch): void {
+    this.running.delete(batch);
+    if (this.running.size > 0 || this.queued.length === 0) return;
+    // Not at once: the calls whose I/O is ready in this event-loop turn join first.
+    setImmediate(() => {
+      for (const dispatch of this.queued.splice(0)) dispatch();
+    });
+  }
+}
+
+/**
+ * A batch call in flight. Its callers' signal is read, and listened to, only once another batch
+ * waits behind it: a lone call's batch then never makes the signal nor adds a listener (together
+ * about a third of what batching added to a lone call).
+ */
+class RunningBatch {
+  private watching = false;
+  private done = false;
+  private listenedTo?: AbortSignal;
+
+  constructor(
+    private readonly signal: () => AbortSignal | undefined,
+    private readonly onDone: () => void,
+  ) {}
+
+  watch(): void {
+    if (this.watching || this.done) return;
+    this.watching = true;
+    const signal = this.signal();
+    if (!signal) return;
+    if (signal.aborted) return this.release();
+    this.listenedTo = signal;
+    signal.addEventListener("abort", this.release, { once: true });
+  }
+
+  readonly release = (): void => {
+    if (this.done) return;
+    this.done = true;
+    this.listenedTo?.removeEventListener("abort", this.release);
+    this.onDone();
+  };
 }
 
 /** dataloader's own default: after the promise jobs of the current tick, so one tick's calls go together. */

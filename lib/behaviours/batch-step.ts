@@ -53,16 +53,13 @@ export function batchStep(instance: object, where: string, behaviour: BatchedBeh
           if (scope.collecting === window) scope.collecting = undefined;
           const context = batchContext(window.callers);
           // In flight until it settles, or until every caller waiting on it has gone.
-          const release = scope.dispatch.started();
-          if (context.signal?.aborted) release();
-          else context.signal?.addEventListener("abort", release, { once: true });
+          const release = scope.dispatch.started(() => context.signal);
           try {
             const batch = (instance as Record<string, (keys: unknown[]) => unknown>)[behaviour.batchMethod]!;
             const run = () => context.run(async () => batch.call(instance, [...keys]));
             const result = await (window.telemetry ? tracedBatch(window.telemetry, batchWhere, keys, window.waits!, run) : run());
             return matchResults(batchWhere, keys, result, behaviour.keyOf as ((item: unknown) => unknown) | undefined);
           } finally {
-            context.signal?.removeEventListener("abort", release);
             release();
             forgetIfIdle(name, scope);
           }
