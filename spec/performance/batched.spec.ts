@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import mysql, { type Pool, type RowDataPacket } from "mysql2/promise";
 import { InMemoryTransport, Client } from "@modelcontextprotocol/client";
-import { Batched, BatchResultError, Cached, DecoratorUsageError, McpApplication, Service, Tool, callerIdentity, currentCall } from "../../lib/index.js";
+import { Batched, BatchResultError, Cached, DecoratorUsageError, McpApplication, Service, Tool, callerIdentity, currentCall, currentSignal } from "../../lib/index.js";
 import { ServerQueryCounter, createTestClient } from "../../lib/testing/index.js";
 import { MYSQL_URL, requireMariaDb } from "../support/services.js";
 import { deferred, textOf, type Deferred } from "./support/deferred.js";
@@ -190,6 +190,7 @@ describe("@Batched", () => {
       const callers: (string | undefined)[] = [];
       const held: Deferred[] = [];
       const arrived: Deferred[] = Array.from({ length: 8 }, () => deferred());
+      const signals: (AbortSignal | undefined)[] = [];
       @Service()
       class Held {
         @Batched({ batch: "many", maxBatchSize })
@@ -202,6 +203,7 @@ describe("@Batched", () => {
           held.push(release);
           batches.push(keys);
           callers.push(currentCall()?.connectionId);
+          signals.push(currentSignal());
           arrived[batches.length - 1]!.resolve();
           await release.promise;
           return keys.map((k) => k.toUpperCase());
@@ -212,7 +214,7 @@ describe("@Batched", () => {
           return this.one(key);
         }
       }
-      return { Held, batches, callers, held, arrived };
+      return { Held, batches, callers, held, arrived, signals };
     }
     const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -317,6 +319,28 @@ describe("@Batched", () => {
         const next = app.resolve(Held).one("b");
         controller.abort();
         await stuck;
+        await arrived[1]!.promise;
+        expect(batches).to.deep.equal([["a"], ["b"]]);
+        held[1]!.resolve();
+        expect(await next).to.equal("B");
+      } finally {
+        held[0]?.resolve();
+        await close();
+      }
+    });
+
+    it("lets a batch collected after every caller of the batch in flight gave up go at once", async () => {
+      const { Held, batches, held, arrived, signals } = heldBatches();
+      const { client, app, close } = await createTestClient({ name: "t", services: [Held] });
+      try {
+        const controller = new AbortController();
+        const stuck = client.callTool({ name: "read", arguments: { key: "a" } }, { signal: controller.signal }).catch((error: Error) => error);
+        await arrived[0]!.promise;
+        const gone = new Promise((resolve) => signals[0]!.addEventListener("abort", resolve, { once: true }));
+        controller.abort();
+        await stuck;
+        await gone;
+        const next = app.resolve(Held).one("b");
         await arrived[1]!.promise;
         expect(batches).to.deep.equal([["a"], ["b"]]);
         held[1]!.resolve();
