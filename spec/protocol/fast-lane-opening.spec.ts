@@ -94,6 +94,35 @@ describe("fast lane: opening a connection before the SDK has loaded", () => {
     }
   });
 
+  for (const then of ["2026-07-28 calls", "a 2025 initialize (the client falls back)"] as const) {
+    it(`answers a server/discover probe followed by ${then} exactly as a server without the lane`, async function () {
+      this.timeout(20_000);
+      const lane = serverProcess(false);
+      const sdk = serverProcess(true);
+      try {
+        const probe = [{ jsonrpc: "2.0", id: 1, method: "server/discover", params: { _meta: MODERN_META } }];
+        const [laneProbe, sdkProbe] = await Promise.all([lane.burst(probe), sdk.burst(probe)]);
+        expect(comparable(laneProbe)).to.deep.equal(comparable(sdkProbe));
+        expect((laneProbe[0]!.result as Frame).supportedVersions).to.deep.equal(["2026-07-28"]);
+        const next =
+          then === "2026-07-28 calls"
+            ? [call(2, "echo", { text: "after the probe" }, MODERN_META), { jsonrpc: "2.0", id: 3, method: "tools/list", params: { _meta: MODERN_META } }, { jsonrpc: "2.0", id: 4, method: "prompts/list", params: { _meta: MODERN_META } }]
+            : [
+                { jsonrpc: "2.0", id: 2, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "spec", version: "1" } } },
+                { jsonrpc: "2.0", method: "notifications/initialized" },
+                call(3, "echo", { text: "after the fallback" }),
+                { jsonrpc: "2.0", id: 4, method: "prompts/list" },
+              ];
+        const [laneNext, sdkNext] = await Promise.all([lane.burst(next), sdk.burst(next)]);
+        expect(comparable(laneNext)).to.deep.equal(comparable(sdkNext));
+        expect(laneNext.every((f) => !("error" in f))).to.equal(true);
+      } finally {
+        await lane.close();
+        await sdk.close();
+      }
+    });
+  }
+
   it("answers a 2026-07-28 client's opening burst exactly as a server without the lane, and pins the era for the SDK", async function () {
     this.timeout(20_000);
     const lane = serverProcess(false);

@@ -6,7 +6,7 @@ import { principalOf } from "../principal.js";
 import type { ServerIdentity } from "../sdk-server.js";
 import { traceContextOf } from "../trace-context.js";
 import type { AuthInfo, ProtocolEra } from "../wire-types.js";
-import { envelopeCapabilities, type LaneCall, type LaneRead } from "./lane-call.js";
+import { envelopeCapabilities, MODERN_REVISION, type LaneCall, type LaneRead } from "./lane-call.js";
 import { ResourceNotFoundError } from "../../errors/resource-not-found-error.js";
 import { isProtocolRuntimeLoaded } from "../protocol-runtime.js";
 import type { LazyAbortController } from "../../context/lazy-abort-controller.js";
@@ -123,6 +123,14 @@ export class FastLane {
     const protocolVersion = LEGACY_PROTOCOL_VERSIONS.includes(requested) ? requested : LEGACY_PROTOCOL_VERSIONS[0]!;
     const result = { protocolVersion, capabilities: SERVER_CAPABILITIES, serverInfo: info, ...(instructions && { instructions }) };
     return { result, jsonrpc: "2.0", id };
+  }
+
+  /** The answer to a plain `server/discover` probe, as the SDK's server gives it (it pins no era). */
+  discover(id: string | number): LaneAnswer {
+    const { instructions } = this.identity;
+    // mcpkit sets no cache hint for discover: the SDK then answers ttlMs 0, private.
+    const result = { ttlMs: 0, cacheScope: "private", supportedVersions: [MODERN_REVISION], capabilities: { ...SERVER_CAPABILITIES }, ...(instructions && { instructions }) };
+    return { result: this.stamped(result), jsonrpc: "2.0", id };
   }
 
   /** A 2026-07-28 result as the SDK's codec stamps it: `resultType`, then the server's identity in `_meta`. */

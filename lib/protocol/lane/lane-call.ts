@@ -88,6 +88,14 @@ export function laneListOf(message: unknown, era: ProtocolEra): { id: string | n
 }
 
 const LIST_KEYS = new Set(["_meta"]);
+
+/** A `server/discover` probe with a plain 2026-07-28 envelope (`laneCallOf`'s rules) and nothing else; returns its id. */
+export function plainDiscoverOf(message: unknown): string | number | undefined {
+  if (!isPlainObject(message) || message.method !== "server/discover" || message.jsonrpc !== "2.0" || !isId(message.id) || !hasOnly(message, MESSAGE_KEYS)) return undefined;
+  const params = message.params;
+  if (!isPlainObject(params) || !hasOnly(params, LIST_KEYS) || !isPlainObject(params._meta) || !isPlainEnvelope(params._meta)) return undefined;
+  return message.id;
+}
 const READ_KEYS = new Set(["uri", "_meta"]);
 
 /** A `resources/read` the lane serves itself: a URI and a `_meta` of the usual shape (`laneCallOf`'s rules). */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { JSONRPCMessage, MessageExtraInfo, Server, Transport, TransportSendOptions } from "@modelcontextprotocol/server";
 import type { AuthInfo, ClientCapabilities, LoggingLevel, ProtocolEra } from "../wire-types.js";
-import { isId, isPlainEnvelope, isPlainObject, laneCallOf, laneListOf, laneReadOf, plainInitializeOf } from "./lane-call.js";
+import { isId, isPlainEnvelope, isPlainObject, laneCallOf, laneListOf, laneReadOf, plainDiscoverOf, plainInitializeOf } from "./lane-call.js";
 import type { LegacyClient } from "./lane-channels.js";
 import { LazyAbortController } from "../../context/lazy-abort-controller.js";
 import type { FastLane, LaneAnswer, LaneOutcome, LaneScope } from "./fast-lane.js";
@@ -18,8 +18,8 @@ export interface SdkAttachment {
  * everything else reaches the SDK's `serveStdio` unchanged, in order. The lane's calls are cancelled
  * by `notifications/cancelled` and when the connection closes, as the SDK's are.
  *
- * Until the SDK is loaded the lane also opens the connection: it answers a plain `initialize` as the
- * SDK would (or serves a first 2026-07-28 call), so the client's first answers do not wait for the
+ * Until the SDK is loaded the lane also opens the connection: it answers a plain `initialize` or
+ * `server/discover` probe as the SDK would (or serves a first 2026-07-28 call), so the client's first answers do not wait for the
  * SDK's modules. Anything else waits in a queue, and every message after it too, so the SDK sees them
  * in order. Once the SDK serves the connection, the lane replays the opening to it (an `initialize`,
  * or a 2026-07-28 request that pins that era) under ids of its own, whose answers it drops.
@@ -100,8 +100,8 @@ export class LaneConnection implements Transport, LegacyClient {
   }
 
   /**
-   * The SDK's server for this connection calls it when a request's call is counted in flight: from
-   * then on the shutdown's drain waits for it, so `settled()` no longer has to.
+   * Hears each call of this connection (on the lane or through the SDK) once it counts in flight:
+   * from then on the shutdown's drain waits for it, so `settled()` no longer has to.
    */
   readonly admitted = (requestId: string | number): void => this.stopWaiting(requestId);
 
@@ -189,6 +189,12 @@ export class LaneConnection implements Transport, LegacyClient {
         early.opening = { initialize: message };
         this.openingCapabilities = initialize.capabilities;
         this.answer(this.lane.initialize(initialize.id, initialize.protocolVersion));
+        return true;
+      }
+      // A negotiating 2026-07-28 client probes first (the SDK's client does); the probe settles no era.
+      const discover = plainDiscoverOf(message);
+      if (discover !== undefined) {
+        this.answer(this.lane.discover(discover));
         return true;
       }
       const meta = (message as { params?: { _meta?: unknown } }).params?._meta;
