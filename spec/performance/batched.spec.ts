@@ -309,47 +309,31 @@ describe("@Batched", () => {
       }
     });
 
-    it("lets the collected batch go when every caller of the batch in flight has given up on it", async () => {
-      const { Held, batches, held, arrived } = heldBatches();
-      const { client, app, close } = await createTestClient({ name: "t", services: [Held] });
-      try {
-        const controller = new AbortController();
-        const stuck = client.callTool({ name: "read", arguments: { key: "a" } }, { signal: controller.signal }).catch((error: Error) => error);
-        await arrived[0]!.promise;
-        const next = app.resolve(Held).one("b");
-        controller.abort();
-        await stuck;
-        await arrived[1]!.promise;
-        expect(batches).to.deep.equal([["a"], ["b"]]);
-        held[1]!.resolve();
-        expect(await next).to.equal("B");
-      } finally {
-        held[0]?.resolve();
-        await close();
-      }
-    });
-
-    it("lets a batch collected after every caller of the batch in flight gave up go at once", async () => {
-      const { Held, batches, held, arrived, signals } = heldBatches();
-      const { client, app, close } = await createTestClient({ name: "t", services: [Held] });
-      try {
-        const controller = new AbortController();
-        const stuck = client.callTool({ name: "read", arguments: { key: "a" } }, { signal: controller.signal }).catch((error: Error) => error);
-        await arrived[0]!.promise;
-        const gone = new Promise((resolve) => signals[0]!.addEventListener("abort", resolve, { once: true }));
-        controller.abort();
-        await stuck;
-        await gone;
-        const next = app.resolve(Held).one("b");
-        await arrived[1]!.promise;
-        expect(batches).to.deep.equal([["a"], ["b"]]);
-        held[1]!.resolve();
-        expect(await next).to.equal("B");
-      } finally {
-        held[0]?.resolve();
-        await close();
-      }
-    });
+    for (const when of ["while it waits", "before it is collected"] as const) {
+      it(`lets a batch go at once when every caller of the batch in flight has given up on it (${when})`, async () => {
+        const { Held, batches, held, arrived, signals } = heldBatches();
+        const { client, app, close } = await createTestClient({ name: "t", services: [Held] });
+        try {
+          const controller = new AbortController();
+          const stuck = client.callTool({ name: "read", arguments: { key: "a" } }, { signal: controller.signal }).catch((error: Error) => error);
+          await arrived[0]!.promise;
+          const gone = new Promise((resolve) => signals[0]!.addEventListener("abort", resolve, { once: true }));
+          const collect = () => app.resolve(Held).one("b");
+          const waiting = when === "while it waits" ? collect() : undefined;
+          controller.abort();
+          await stuck;
+          await gone;
+          const next = waiting ?? collect();
+          await arrived[1]!.promise;
+          expect(batches).to.deep.equal([["a"], ["b"]]);
+          held[1]!.resolve();
+          expect(await next).to.equal("B");
+        } finally {
+          held[0]?.resolve();
+          await close();
+        }
+      });
+    }
   });
 
   it("never puts callers with different identities in one batch when scoped by caller", async () => {
