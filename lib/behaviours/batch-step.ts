@@ -53,7 +53,7 @@ export function batchStep(instance: object, where: string, behaviour: BatchedBeh
           if (scope.collecting === window) scope.collecting = undefined;
           const context = batchContext(window.callers);
           // In flight until it settles, or until every caller waiting on it has gone.
-          const release = scope.dispatch.started(() => context.signal);
+          const release = scope.dispatch.started(() => context.signal());
           try {
             const batch = (instance as Record<string, (keys: unknown[]) => unknown>)[behaviour.batchMethod]!;
             const run = () => context.run(async () => batch.call(instance, [...keys]));
@@ -100,12 +100,13 @@ export function batchStep(instance: object, where: string, behaviour: BatchedBeh
  * and deadline are what shared work would compute, at no cost); several callers' batch runs as
  * shared work, under a signal that aborts only when all of them have gone.
  */
-function batchContext(callers: (CallContext | undefined)[]): { signal: AbortSignal | undefined; run<T>(fn: () => Promise<T>): Promise<T> } {
+function batchContext(callers: (CallContext | undefined)[]): { signal(): AbortSignal | undefined; run<T>(fn: () => Promise<T>): Promise<T> } {
   const [first] = callers;
-  if (callers.length === 1 && first) return { signal: first.signal, run: (fn) => runInCallContext(first, fn) };
+  // Read only when needed: a lone caller's signal may not exist yet (see `LazyAbortController`).
+  if (callers.length === 1 && first) return { signal: () => first.signal, run: (fn) => runInCallContext(first, fn) };
   const work = new SharedWork();
   for (const caller of callers) work.join(caller);
-  return { signal: work.signal, run: (fn) => work.run(first, fn) };
+  return { signal: () => work.signal, run: (fn) => work.run(first, fn) };
 }
 
 /**

@@ -43,7 +43,10 @@ export function structuredOutputSchema(output: JsonSchema): JsonSchema {
  * its text. `true` is the older form: structured content for plain objects only.
  */
 export function toCallToolResult(value: unknown, output?: JsonSchema | boolean): CallToolResult {
-  if (value instanceof ToolResult) return value.result;
+  if (value instanceof ToolResult) {
+    builtByMethod.add(value.result);
+    return value.result;
+  }
   if (output && typeof output === "object") return structuredResult(value, output);
   const structured = output === true;
   if (value === undefined || value === null) return { content: [] };
@@ -65,6 +68,14 @@ function structuredResult(value: unknown, output: JsonSchema): CallToolResult {
   const text = typeof result === "string" ? result : JSON.stringify(result);
   const data = holdsDates(output) && typeof result === "object" && result !== null ? JSON.parse(text) : result;
   return { content: [{ type: "text", text }], structuredContent: { result: data } };
+}
+
+/** Results a method built itself (`ToolResult`): their blocks are the method's, not checked by mcpkit. */
+const builtByMethod = new WeakSet<object>();
+
+/** True for a tool result the method built itself (`ToolResult`) rather than mcpkit from its return value. */
+export function isBuiltByMethod(result: unknown): boolean {
+  return typeof result === "object" && result !== null && builtByMethod.has(result);
 }
 
 const dateSchemas = new WeakMap<JsonSchema, boolean>();

@@ -5,3 +5,4 @@ export { serveStdio } from "@modelcontextprotocol/server/stdio";
 export { createProtocolServer } from "./sdk-server.js";
 export { createInputStateCodec } from "./request-state-codec.js";
 export { withStacklessClose } from "./stackless-close.js";
+export { checkToolResult } from "./tool-result-check.js";

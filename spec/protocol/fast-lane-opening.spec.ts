@@ -177,4 +177,32 @@ describe("fast lane: a client that hangs up while the SDK loads", () => {
       expect([...answered].sort()).to.deep.equal([1, 2, 3, 4]);
     });
   }
+
+  // Shutdown waits at most its drain timeout (10 s by default) for requests that waited for the SDK;
+  // these two are never answered before shutdown, so waiting for them would show as a 10 s exit.
+  const neverAnswered: [string, Frame[]][] = [
+    [
+      "a request the client cancelled",
+      [
+        { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "spec", version: "1" } } },
+        { jsonrpc: "2.0", method: "notifications/initialized" },
+        { jsonrpc: "2.0", id: 2, method: "prompts/list" },
+        { jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: 2 } },
+      ],
+    ],
+    ["a subscriptions/listen (answered only when its stream ends)", [call(1, "echo", { text: "first" }, MODERN_META), { jsonrpc: "2.0", id: 2, method: "subscriptions/listen", params: { _meta: MODERN_META, notifications: { toolsListChanged: true } } }]],
+  ];
+  for (const [what, frames] of neverAnswered) {
+    it(`does not hold shutdown for ${what}`, async function () {
+      this.timeout(20_000);
+      const child = spawn(process.execPath, [SERVER], { stdio: ["pipe", "pipe", "pipe"] });
+      child.stderr.resume();
+      child.stdout.resume();
+      const began = performance.now();
+      child.stdin.end(frames.map((m) => JSON.stringify(m) + "\n").join(""));
+      const code = await new Promise<number | null>((resolve) => child.once("exit", (exitCode) => resolve(exitCode)));
+      expect(code).to.equal(0);
+      expect(performance.now() - began, "ms from the last frame to exit").to.be.below(5_000);
+    });
+  }
 });

@@ -1,5 +1,5 @@
 // Tools that answer in every way a tool call can end, for the specs that compare the fast lane with the SDK.
-import { Cached, clientSupports, currentSignal, elicit, InvalidParamsError, log, Resource, ResourceNotFoundError, Tool } from "../../lib/index.js";
+import { Cached, clientSupports, Content, currentSignal, elicit, InvalidParamsError, log, Resource, ResourceNotFoundError, Tool, ToolResult } from "../../lib/index.js";
 
 const OBJECT = { type: "object" } as const;
 
@@ -27,6 +27,29 @@ export class LaneTools {
   @Tool({ input: OBJECT })
   async missing(): Promise<string> {
     throw new ResourceNotFoundError("orders://9");
+  }
+
+  /** The SDK's own `ProtocolError` with the resource-not-found code (imported here only: the lane servers start without the SDK). */
+  @Tool({ input: OBJECT })
+  async gone(): Promise<string> {
+    const { ProtocolError } = await import("@modelcontextprotocol/server");
+    throw new ProtocolError(-32002, "order 9 is gone", { uri: "orders://9" });
+  }
+
+  /** Results the method builds itself, which the SDK checks: a block with a key it drops, and two it refuses. */
+  @Tool({ input: OBJECT })
+  async extraKey() {
+    return ToolResult.of({ type: "text", text: "hi", extra: 1 } as never);
+  }
+
+  @Tool({ input: OBJECT })
+  async badImage() {
+    return ToolResult.of(Content.image("data:image/png;base64,AAAA", "image/png"));
+  }
+
+  @Tool({ input: OBJECT })
+  async badText() {
+    return ToolResult.of({ type: "text", text: 5 } as never);
   }
 
   @Tool({ input: OBJECT })
@@ -68,5 +91,15 @@ export class LaneTools {
     return { id, idType: typeof id };
   }
 
+  /** Waits until the client cancels it, then asks the client (a 2026-07-28 question ends the call as input-required). */
+  @Tool({ input: OBJECT })
+  async asksOnceCancelled() {
+    LaneTools.askedOnceCancelled++;
+    const signal = currentSignal()!;
+    await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+    return (await elicit({ message: "Still there?", requestedSchema: { type: "object", properties: {} } })).action;
+  }
+
   static aborted: string[] = [];
+  static askedOnceCancelled = 0;
 }

@@ -8,7 +8,9 @@ import { traceContextOf } from "../trace-context.js";
 import type { AuthInfo, ProtocolEra } from "../wire-types.js";
 import { envelopeCapabilities, MODERN_REVISION, type LaneCall, type LaneRead } from "./lane-call.js";
 import { ResourceNotFoundError } from "../../errors/resource-not-found-error.js";
-import { isProtocolRuntimeLoaded } from "../protocol-runtime.js";
+import { isProtocolRuntimeLoaded, loadProtocolRuntime, protocolRuntime } from "../protocol-runtime.js";
+import { isBuiltByMethod } from "../../pipeline/map-tool-result.js";
+import { InvalidParamsError } from "../../errors/invalid-params-error.js";
 import type { LazyAbortController } from "../../context/lazy-abort-controller.js";
 import { matchTemplate } from "../uri-template.js";
 import { LegacyLaneChannel, ModernLaneChannel, type LegacyClient } from "./lane-channels.js";
@@ -55,7 +57,7 @@ export class FastLane {
   async call(call: LaneCall, scope: LaneScope, abort: LazyAbortController): Promise<LaneOutcome> {
     const tool = this.registry.tools.get(call.name);
     if (!tool) return { answer: { jsonrpc: "2.0", id: call.id, error: unknownHandlerError("tool", call.name, this.registry.tools.keys()) } };
-    return this.serve(call.id, call.name, call.meta, scope, abort, (incoming) => tool.call(call.args, incoming) as unknown as Promise<Record<string, unknown>>);
+    return this.serve(call.id, call.name, call.meta, scope, abort, async (incoming) => checkedAsTheSdkDoes((await tool.call(call.args, incoming)) as unknown as Record<string, unknown>));
   }
 
   /**
@@ -65,8 +67,14 @@ export class FastLane {
   async read(read: LaneRead, scope: LaneScope, abort: LazyAbortController): Promise<LaneOutcome> {
     const fixed = this.registry.resources.get(read.uri);
     if (!fixed && !isProtocolRuntimeLoaded()) return "sdk";
-    const match = fixed ? undefined : matchTemplate(this.registry.templates, read.uri);
-    if (!fixed && !match) return { answer: { jsonrpc: "2.0", id: read.id, error: laneErrorOf(new ResourceNotFoundError(read.uri), scope.era) } };
+    let match;
+    try {
+      match = fixed ? undefined : matchTemplate(this.registry.templates, read.uri);
+    } catch (error) {
+      // The SDK's matcher refuses some URIs (over its length bound): answered as the SDK answers them.
+      return { answer: { jsonrpc: "2.0", id: read.id, error: laneErrorOf(error) } };
+    }
+    if (!fixed && !match) return { answer: { jsonrpc: "2.0", id: read.id, error: laneErrorOf(new ResourceNotFoundError(read.uri)) } };
     const entry = fixed ?? match!.entry;
     const run = (incoming: IncomingCall) => (fixed ? fixed.read(read.uri, incoming) : match!.entry.read(read.uri, match!.variables, incoming)) as unknown as Promise<Record<string, unknown>>;
     // A 2026-07-28 read advertises how long it may be cached: the resource's hint (`@Cached`), always a whole one.
@@ -103,11 +111,13 @@ export class FastLane {
     try {
       result = await run(incoming);
     } catch (error) {
+      // A cancelled call is never handed on (the SDK would run it again) nor answered.
+      if (abort.aborted) return "cancelled";
       if (error instanceof InputNeededSignal || (channel instanceof ModernLaneChannel && channel.round)) return "sdk";
-      return abort.aborted ? "cancelled" : { answer: { jsonrpc: "2.0", id, error: laneErrorOf(error, era) } };
+      return { answer: { jsonrpc: "2.0", id, error: laneErrorOf(error) } };
     }
-    if (channel instanceof ModernLaneChannel && channel.round) return "sdk";
     if (abort.aborted) return "cancelled";
+    if (channel instanceof ModernLaneChannel && channel.round) return "sdk";
     return { answer: { result: era === "modern" ? this.stamped(modernFields(result)) : result, jsonrpc: "2.0", id } };
   }
 
@@ -141,4 +151,16 @@ export class FastLane {
     if (typeof meta !== "object" || meta === null || Array.isArray(meta) || meta[SERVER_INFO] !== undefined) return typed;
     return { ...typed, _meta: { ...meta, [SERVER_INFO]: this.identity.info } };
   }
+}
+
+/**
+ * A result the method built itself (`ToolResult`) checked as the SDK's server checks every tool
+ * result (loading the SDK for it if need be); the ones mcpkit builds pass as they are.
+ */
+async function checkedAsTheSdkDoes(result: Record<string, unknown>): Promise<Record<string, unknown>> {
+  if (!isBuiltByMethod(result)) return result;
+  const runtime = isProtocolRuntimeLoaded() ? protocolRuntime() : await loadProtocolRuntime();
+  const checked = runtime.checkToolResult(result);
+  if (!checked.ok) throw new InvalidParamsError(checked.message);
+  return checked.value;
 }

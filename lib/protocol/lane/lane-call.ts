@@ -10,7 +10,7 @@ export interface LaneCall {
 }
 
 export const MODERN_REVISION = "2026-07-28";
-const PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
+export const PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
 const CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
 const CLIENT_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
 const TRACE_KEYS = new Set(["traceparent", "tracestate", "baggage"]);

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { JSONRPCMessage, MessageExtraInfo, Server, Transport, TransportSendOptions } from "@modelcontextprotocol/server";
 import type { AuthInfo, ClientCapabilities, LoggingLevel, ProtocolEra } from "../wire-types.js";
-import { isId, isPlainEnvelope, isPlainObject, laneCallOf, laneListOf, laneReadOf, plainDiscoverOf, plainInitializeOf } from "./lane-call.js";
+import { isId, isPlainEnvelope, isPlainObject, laneCallOf, laneListOf, laneReadOf, plainDiscoverOf, plainInitializeOf, PROTOCOL_VERSION } from "./lane-call.js";
 import type { LegacyClient } from "./lane-channels.js";
 import { LazyAbortController } from "../../context/lazy-abort-controller.js";
 import type { FastLane, LaneAnswer, LaneOutcome, LaneScope } from "./fast-lane.js";
+import { laneErrorOf } from "./lane-errors.js";
 
 /** What a connection's lane does with the SDK: load it (the first time it is needed) and serve the connection with it. */
 export interface SdkAttachment {
@@ -52,8 +53,12 @@ export class LaneConnection implements Transport, LegacyClient {
   /** What the client declared in an `initialize` the lane answered. */
   private openingCapabilities?: ClientCapabilities;
   private initialized!: () => void;
-  /** Resolves when the SDK's 2025 server has served the client's `initialize`. */
-  private readonly sdkInitialized = new Promise<void>((resolve) => (this.initialized = resolve));
+  private neverInitialized!: (reason: Error) => void;
+  /** Resolves when the SDK's 2025 server has served the client's `initialize`; rejects if the connection closes first. */
+  private readonly sdkInitialized = new Promise<void>((resolve, reject) => {
+    this.initialized = resolve;
+    this.neverInitialized = reject;
+  });
 
   constructor(
     private readonly inner: Transport,
@@ -62,6 +67,8 @@ export class LaneConnection implements Transport, LegacyClient {
     private readonly sdk?: SdkAttachment,
   ) {
     if (sdk) this.early = { queue: [] };
+    // Nobody may be waiting for it: a rejection nobody reads is not an error.
+    this.sdkInitialized.catch(() => undefined);
   }
 
   /** Tells the lane which server the SDK made for this connection (the connection's server factory calls it). */
@@ -170,7 +177,7 @@ export class LaneConnection implements Transport, LegacyClient {
     if (early) {
       if (early.queue.length === 0 && this.openEarly(message)) return;
       early.queue.push({ message, extra });
-      if ("method" in message && "id" in message) this.awaitingSdk.add(message.id);
+      if (awaitsAnswer(message)) this.awaitingSdk.add(message.id);
       void this.attach();
       return;
     }
@@ -237,9 +244,12 @@ export class LaneConnection implements Transport, LegacyClient {
   private async serve(id: string | number, message: JSONRPCMessage, run: (scope: LaneScope, abort: LazyAbortController) => Promise<LaneOutcome>): Promise<void> {
     const controller = new LazyAbortController();
     this.calls.set(id, controller);
-    let outcome;
+    let outcome: LaneOutcome;
     try {
       outcome = await run({ era: this.era as ProtocolEra, ...this.scope, legacy: this, admitted: this.admitted }, controller);
+    } catch (error) {
+      // The lane answers what it throws itself rather than leave the request unanswered (or the process down).
+      outcome = controller.aborted ? "cancelled" : { answer: { jsonrpc: "2.0", id, error: laneErrorOf(error) } };
     } finally {
       this.calls.delete(id);
     }
@@ -251,7 +261,7 @@ export class LaneConnection implements Transport, LegacyClient {
   private handToSdk(message: JSONRPCMessage): void {
     if (!this.early) return void this.onmessage?.(message);
     this.early.queue.push({ message, toSdk: true });
-    if ("id" in message && isId(message.id)) this.awaitingSdk.add(message.id);
+    if (awaitsAnswer(message)) this.awaitingSdk.add(message.id);
     void this.attach();
   }
 
@@ -279,23 +289,29 @@ export class LaneConnection implements Transport, LegacyClient {
   private cancelsLaneCall(message: JSONRPCMessage): boolean {
     if (!("method" in message) || message.method !== "notifications/cancelled" || "id" in message) return false;
     const requestId = (message.params as { requestId?: unknown } | undefined)?.requestId;
-    const controller = isId(requestId) ? this.calls.get(requestId) : undefined;
+    if (!isId(requestId)) return false;
+    // The SDK answers nothing for a request the client cancelled: shutdown must not wait for it.
+    this.stopWaiting(requestId);
+    const controller = this.calls.get(requestId);
     if (!controller) return false;
     const reason = (message.params as { reason?: unknown }).reason;
     controller.abort(typeof reason === "string" ? reason : undefined);
     return true;
   }
 
-  /** Follows the SDK's opening rules far enough to know when its era is certain. */
+  /**
+   * Follows the SDK's opening rules (`serveStdio`) far enough to know when its era is certain: a
+   * request or notification without the envelope's protocol-version claim pins 2025, an `initialize`
+   * included; one with a valid 2026-07-28 envelope pins that era, but for a `server/discover` probe.
+   * A claim the lane cannot vouch for (not of the plain shape) settles nothing here: the lane then
+   * serves nothing of that connection until a later message decides.
+   */
   private settleEra(message: JSONRPCMessage): void {
-    if (this.era !== "opening" || !("method" in message) || !("id" in message)) return;
+    if (this.era !== "opening" || !("method" in message)) return;
     const params = message.params;
     const meta = isPlainObject(params) && isPlainObject(params._meta) ? params._meta : undefined;
-    if (message.method === "initialize") {
-      if (!isPlainEnvelope(meta)) this.era = "legacy";
-    } else if (message.method !== "server/discover" && isPlainEnvelope(meta)) {
-      this.era = "modern";
-    }
+    if (meta === undefined || !(PROTOCOL_VERSION in meta)) this.era = "legacy";
+    else if (isPlainEnvelope(meta) && message.method !== "server/discover") this.era = "modern";
   }
 
   private stopWaiting(requestId: string | number): void {
@@ -304,7 +320,17 @@ export class LaneConnection implements Transport, LegacyClient {
   }
 
   private abortAll(): void {
-    for (const controller of this.calls.values()) controller.abort();
+    const reason = new Error("Connection closed");
+    this.neverInitialized(reason);
+    for (const controller of this.calls.values()) controller.abort(reason);
     this.calls.clear();
   }
+}
+
+/**
+ * A request whose answer shutdown waits for while it sits in the queue. A `subscriptions/listen`
+ * is answered only when its stream ends (at shutdown itself), so it is not one.
+ */
+function awaitsAnswer(message: JSONRPCMessage): message is JSONRPCMessage & { id: string | number } {
+  return "method" in message && "id" in message && isId(message.id) && message.method !== "subscriptions/listen";
 }

@@ -1,6 +1,5 @@
 import { McpKitError } from "../../errors/mcpkit-error.js";
 import { isProtocolError } from "../../pipeline/map-tool-result.js";
-import type { ProtocolEra } from "../wire-types.js";
 
 /** A JSON-RPC error object. */
 export interface LaneError {
@@ -16,15 +15,16 @@ const RESOURCE_NOT_FOUND = -32002;
 /**
  * A thrown error as the SDK path answers it (`toProtocolError`, then the era's wire code): a protocol
  * error and mcpkit's own coded errors keep their code, message and data; any other Error is an
- * internal error carrying its message (2026-07-28 answers resource-not-found as invalid params).
+ * internal error carrying its message. Both eras' codecs send resource-not-found (-32002) as invalid
+ * params (-32602).
  */
-export function laneErrorOf(error: unknown, era: ProtocolEra): LaneError {
+export function laneErrorOf(error: unknown): LaneError {
   const coded = isProtocolError(error) || (error instanceof McpKitError && typeof (error as { code?: unknown }).code === "number");
   const thrown = error as { code?: unknown; message?: unknown; data?: unknown };
   const code = coded || !(error instanceof Error) ? (Number.isSafeInteger(thrown.code) ? (thrown.code as number) : INTERNAL_ERROR) : INTERNAL_ERROR;
   const data = coded || !(error instanceof Error) ? thrown.data : undefined;
   return {
-    code: era === "modern" && code === RESOURCE_NOT_FOUND ? INVALID_PARAMS : code,
+    code: code === RESOURCE_NOT_FOUND ? INVALID_PARAMS : code,
     message: typeof thrown.message === "string" ? thrown.message : "Internal error",
     ...(data !== undefined && { data }),
   };

@@ -51,8 +51,12 @@ export async function serveLaneHttp(
   const onClose = () => abort.abort();
   res.once("close", onClose);
   const response = new LaneHttpResponse(res, headers);
-  const outcome = await run(scope(response), abort);
-  res.off("close", onClose);
+  let outcome: LaneOutcome;
+  try {
+    outcome = await run(scope(response), abort);
+  } finally {
+    res.off("close", onClose);
+  }
   if (outcome === "sdk") return toSdk();
   if (outcome !== "cancelled") response.finish(outcome.answer);
 }
