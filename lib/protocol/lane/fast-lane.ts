@@ -57,7 +57,7 @@ export class FastLane {
   async call(call: LaneCall, scope: LaneScope, abort: LazyAbortController): Promise<LaneOutcome> {
     const tool = this.registry.tools.get(call.name);
     if (!tool) return { answer: { jsonrpc: "2.0", id: call.id, error: unknownHandlerError("tool", call.name, this.registry.tools.keys()) } };
-    return this.serve(call.id, call.name, call.meta, scope, abort, async (incoming) => checkedAsTheSdkDoes((await tool.call(call.args, incoming)) as unknown as Record<string, unknown>));
+    return this.serve(call.id, call.name, call.meta, scope, abort, (incoming) => tool.call(call.args, incoming) as unknown as Promise<Record<string, unknown>>);
   }
 
   /**
@@ -118,6 +118,13 @@ export class FastLane {
     }
     if (abort.aborted) return "cancelled";
     if (channel instanceof ModernLaneChannel && channel.round) return "sdk";
+    if (isBuiltByMethod(result)) {
+      try {
+        result = await checkedAsTheSdkDoes(result);
+      } catch (error) {
+        return { answer: { jsonrpc: "2.0", id, error: laneErrorOf(error) } };
+      }
+    }
     return { answer: { result: era === "modern" ? this.stamped(modernFields(result)) : result, jsonrpc: "2.0", id } };
   }
 
@@ -154,11 +161,10 @@ export class FastLane {
 }
 
 /**
- * A result the method built itself (`ToolResult`) checked as the SDK's server checks every tool
- * result (loading the SDK for it if need be); the ones mcpkit builds pass as they are.
+ * A tool result the method built itself (`ToolResult`) checked as the SDK's server checks every
+ * tool result, loading the SDK for it if need be (mcpkit's own results are well formed as built).
  */
 async function checkedAsTheSdkDoes(result: Record<string, unknown>): Promise<Record<string, unknown>> {
-  if (!isBuiltByMethod(result)) return result;
   const runtime = isProtocolRuntimeLoaded() ? protocolRuntime() : await loadProtocolRuntime();
   const checked = runtime.checkToolResult(result);
   if (!checked.ok) throw new InvalidParamsError(checked.message);
