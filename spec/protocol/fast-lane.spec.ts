@@ -303,6 +303,7 @@ describe("fast lane over Streamable HTTP", () => {
       await session.post({ jsonrpc: "2.0", id: 3, method: "logging/setLevel", params: { level: "error" } }).then((r) => r.text());
       const chatty = await session.post({ jsonrpc: "2.0", id: 4, method: "tools/call", params: { name: "chatty", arguments: {} } });
       expect(chatty.headers.get("content-type")).to.equal("text/event-stream");
+      expect(chatty.headers.get("x-accel-buffering"), "the SDK's SSE header that keeps proxies from buffering").to.equal("no");
       const events = (await chatty.text()).split("\n").filter((line) => line.startsWith("data: ")).map((line) => JSON.parse(line.slice(6)) as Frame);
       expect(events).to.deep.equal([
         { jsonrpc: "2.0", method: "notifications/message", params: { level: "error", data: "half way" } },
@@ -312,6 +313,60 @@ describe("fast lane over Streamable HTTP", () => {
     } finally {
       counter.restore();
     }
+  });
+
+  it("leaves a Base64 Mcp-Name header to the SDK, which decodes it and names a mismatch with the body", async () => {
+    const sentinel = "=?base64?bm9wZQ==?=";
+    const post = (url: string) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2026-07-28", "mcp-method": "tools/call", "mcp-name": sentinel },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: sentinel, arguments: {}, _meta: MODERN_META } }),
+      });
+    const [fromLane, fromSdk] = [await post(laneHttp.url), await post(sdkHttp.url)];
+    expect(fromLane.status).to.equal(fromSdk.status).and.to.equal(400);
+    expect(await fromLane.json()).to.deep.equal(await fromSdk.json());
+  });
+
+  it("aborts a 2025 session's lane call its client cancels, and ends the calls of a session that is deleted, as the SDK does", async () => {
+    LaneTools.aborted = [];
+    const counter = laneCalls();
+    try {
+      const session = await openSession(laneHttp.url);
+      const cancelled = session.post({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "waits", arguments: {} } });
+      const ended = session.post({ jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "waits", arguments: {} } });
+      await eventuallyTrue(() => counter.count === 2);
+      const notice = await session.post({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: 2, reason: "user pressed stop" } });
+      expect(notice.status).to.equal(202);
+      await eventuallyTrue(() => LaneTools.aborted.length === 1);
+      expect(LaneTools.aborted).to.deep.equal(["user pressed stop"]);
+      const deleted = await fetch(laneHttp.url, { method: "DELETE", headers: { "mcp-session-id": session.id, "mcp-protocol-version": "2025-11-25" } });
+      expect(deleted.status).to.equal(200);
+      for (const answer of [await cancelled, await ended]) {
+        expect(answer.status).to.equal(200);
+        expect(await answer.text(), "a cancelled call is never answered; its stream ends with the session").to.equal("");
+      }
+      expect(LaneTools.aborted).to.deep.equal(["user pressed stop", "Error: Connection closed"]);
+    } finally {
+      counter.restore();
+    }
+  });
+
+  it("answers a logging 2025 call as JSON without its log messages when the endpoint answers JSON, as the SDK does", async () => {
+    const json = async (fastLane: boolean) => {
+      const app = new McpApplication({ name: "lane", services: [LaneTools], fastLane });
+      const listener = await app.listenHttp({ port: 0, enableJsonResponse: true });
+      try {
+        const session = await openSession(listener.url);
+        const answer = await session.post({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "chatty", arguments: {} } });
+        return { type: answer.headers.get("content-type"), body: await answer.json() };
+      } finally {
+        await app.close();
+      }
+    };
+    const [fromLane, fromSdk] = [await json(true), await json(false)];
+    expect(fromLane).to.deep.equal(fromSdk);
+    expect(fromLane.type).to.equal("application/json");
   });
 
   it("streams every call of a session through the SDK's transport when resumable streams are on", async () => {
@@ -348,4 +403,9 @@ async function openSession(url: string) {
   const post = (message: unknown) => fetch(url, { method: "POST", headers: { ...headers, "mcp-session-id": id }, body: JSON.stringify(message) });
   await post({ jsonrpc: "2.0", method: "notifications/initialized" }).then((r) => r.text());
   return { id, post };
+}
+
+/** Resolves once `done()` holds, checking after each turn of the event loop (no timer). */
+async function eventuallyTrue(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setImmediate(resolve));
 }

@@ -145,8 +145,8 @@ export class FastLane {
   /** The answer to a plain `server/discover` probe, as the SDK's server gives it (it pins no era). */
   discover(id: string | number): LaneAnswer {
     const { instructions } = this.identity;
-    // mcpkit sets no cache hint for discover: the SDK then answers ttlMs 0, private.
-    const result = { ttlMs: 0, cacheScope: "private", supportedVersions: [MODERN_REVISION], capabilities: { ...SERVER_CAPABILITIES }, ...(instructions && { instructions }) };
+    // In the SDK's order; mcpkit sets no cache hint for discover, so the SDK answers ttlMs 0, private.
+    const result = { supportedVersions: [MODERN_REVISION], capabilities: { ...SERVER_CAPABILITIES }, ...(instructions && { instructions }), resultType: "complete", ttlMs: 0, cacheScope: "private" };
     return { result: this.stamped(result), jsonrpc: "2.0", id };
   }
 

@@ -8,7 +8,7 @@ import { sendJsonRpcError } from "./http-guards.js";
 import { MemoryEventStore } from "./memory-event-store.js";
 import { principalOf } from "../principal.js";
 import type { AuthInfo } from "../wire-types.js";
-import { laneRunOf, serveLaneHttp, type LaneHttpResponse } from "../lane/lane-http.js";
+import { LaneSessionCalls, laneRunOf, serveLaneHttp, type LaneHttpResponse } from "../lane/lane-http.js";
 import { isLogged } from "../lane/lane-channels.js";
 import type { LaneScope } from "../lane/fast-lane.js";
 
@@ -34,6 +34,8 @@ interface Session {
   idle?: NodeJS.Timeout;
   /** Who opened the session (when the endpoint checks tokens): only that principal may use it. */
   readonly principalId?: string;
+  /** The session's calls on the fast lane: its client may cancel them; they end with it. */
+  readonly laneCalls: LaneSessionCalls;
 }
 
 /**
@@ -66,6 +68,8 @@ export class LegacySessions {
       const malformed = legacyRequestProblem(body);
       if (malformed) return sendJsonRpcError(res, 400, malformed.problem.code, malformed.problem.message, malformed.id);
       this.track(session, res);
+      // The SDK answers the notification; the call it names may be one it never saw.
+      session.laneCalls.cancel(body);
       // With resumable streams on, every call streams through the SDK's transport (its events can be replayed, its stream closed).
       const lane = this.connections.lane && this.options.resumableEvents === 0 && req.method === "POST" && session.server.getClientVersion() !== undefined ? laneRunOf(this.connections.lane, body, "legacy") : undefined;
       if (lane) {
@@ -77,12 +81,13 @@ export class LegacySessions {
           authInfo: (req as { auth?: AuthInfo }).auth,
           legacy: {
             capabilities: () => server.getClientCapabilities(),
-            // A log message rides the call's own response, as the SDK sends it on the request's stream.
-            log: (params) => (isLogged(server, sessionId, params.level) ? response.send({ jsonrpc: "2.0", method: "notifications/message", params }) : Promise.resolve()),
+            // A log message rides the call's own response, as the SDK sends it on the request's stream
+            // (which JSON answers do not have: the SDK drops it then).
+            log: (params) => (!this.options.enableJsonResponse && isLogged(server, sessionId, params.level) ? response.send({ jsonrpc: "2.0", method: "notifications/message", params }) : Promise.resolve()),
             server: () => Promise.resolve(server),
           },
         });
-        return serveLaneHttp(lane.run, scope, res, () => session.served.handle(req, res, body), { "mcp-session-id": sessionId });
+        return serveLaneHttp(lane.run, scope, res, () => session.served.handle(req, res, body), { calls: session.laneCalls, id: lane.id, headers: { "mcp-session-id": sessionId } });
       }
       return session.served.handle(req, res, body);
     }
@@ -100,7 +105,7 @@ export class LegacySessions {
       eventStore: this.options.resumableEvents > 0 ? new MemoryEventStore(this.options.resumableEvents, this.options.resumableBytes) : undefined,
       retryInterval: this.options.retryInterval,
       onsessioninitialized: (id) => {
-        const session: Session = { served, server, connectionId, open: 0, principalId: principalIdOf(req) };
+        const session: Session = { served, server, connectionId, open: 0, principalId: principalIdOf(req), laneCalls: new LaneSessionCalls() };
         this.sessions.set(id, session);
         this.track(session, res);
       },
@@ -109,6 +114,7 @@ export class LegacySessions {
     transport.onclose = () => {
       const session = transport.sessionId === undefined ? undefined : this.sessions.get(transport.sessionId);
       if (session) clearTimeout(session.idle);
+      session?.laneCalls.closeAll();
       if (transport.sessionId) this.sessions.delete(transport.sessionId);
     };
     await server.connect(transport);
@@ -121,7 +127,10 @@ export class LegacySessions {
   async close(): Promise<void> {
     const open = [...this.sessions.values()];
     this.sessions.clear();
-    for (const session of open) clearTimeout(session.idle);
+    for (const session of open) {
+      clearTimeout(session.idle);
+      session.laneCalls.closeAll();
+    }
     await Promise.allSettled(open.map((s) => s.server.close()));
   }
 
@@ -141,6 +150,7 @@ export class LegacySessions {
     const id = session.served.transport.sessionId;
     if (id === undefined || this.sessions.get(id) !== session || session.open > 0) return;
     this.sessions.delete(id);
+    session.laneCalls.closeAll();
     await session.server.close().catch(() => undefined);
   }
 }
