@@ -5,7 +5,7 @@ import { isId, isPlainEnvelope, isPlainObject, laneCallOf, laneListOf, laneReadO
 import type { LegacyClient } from "./lane-channels.js";
 import { LazyAbortController } from "../../context/lazy-abort-controller.js";
 import type { FastLane, LaneAnswer, LaneOutcome, LaneScope } from "./fast-lane.js";
-import { laneErrorOf } from "./lane-errors.js";
+import { connectionClosed, laneErrorOf } from "./lane-errors.js";
 
 /** What a connection's lane does with the SDK: load it (the first time it is needed) and serve the connection with it. */
 export interface SdkAttachment {
@@ -320,7 +320,7 @@ export class LaneConnection implements Transport, LegacyClient {
   }
 
   private abortAll(): void {
-    const reason = new Error("Connection closed");
+    const reason = connectionClosed();
     this.neverInitialized(reason);
     for (const controller of this.calls.values()) controller.abort(reason);
     this.calls.clear();

@@ -36,3 +36,8 @@ export function unknownHandlerError(kind: string, name: string, known: Iterable<
   const shown = name.length > 120 ? `${name.slice(0, 120)}…` : name;
   return { code: INVALID_PARAMS, message: `Unknown ${kind} "${shown}". This server's ${kind}s: ${names.length ? names.join(", ") : "none"}` };
 }
+
+/** The reason a lane call's signal carries when its connection or session goes away (the SDK's says "Connection closed" too). */
+export function connectionClosed(): Error {
+  return new Error("Connection closed");
+}

@@ -3,6 +3,7 @@ import type { AuthInfo } from "../wire-types.js";
 import type { FastLane, LaneAnswer, LaneOutcome, LaneScope } from "./fast-lane.js";
 import { laneCallOf, laneReadOf, MODERN_REVISION } from "./lane-call.js";
 import { LazyAbortController } from "../../context/lazy-abort-controller.js";
+import { connectionClosed } from "./lane-errors.js";
 
 /** How the lane serves one request, given its scope and what cancels it. */
 export type LaneRun = (scope: LaneScope, abort: LazyAbortController) => Promise<LaneOutcome>;
@@ -36,11 +37,6 @@ export function laneHttpRunOf(lane: FastLane, req: IncomingMessage, body: unknow
 /** The scope of a 2026-07-28 HTTP call: who the token gate admitted. */
 export function modernHttpScope(req: IncomingMessage): LaneScope {
   return { era: "modern", authInfo: (req as { auth?: AuthInfo }).auth };
-}
-
-/** The reason a call's signal carries when its connection or session goes away (as the SDK's "Connection closed"). */
-export function connectionClosed(): Error {
-  return new Error("Connection closed");
 }
 
 /**
