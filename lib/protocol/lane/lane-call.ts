@@ -34,8 +34,7 @@ const CAPABILITY_MEMBERS: Record<string, Record<string, boolean> | "record"> = {
  * envelope naming exactly that revision, with capabilities and client info of the usual shapes.
  */
 export function laneCallOf(message: unknown, era: ProtocolEra): LaneCall | undefined {
-  if (!isPlainObject(message) || message.method !== "tools/call" || message.jsonrpc !== "2.0" || !isId(message.id)) return undefined;
-  if (!hasOnly(message, MESSAGE_KEYS)) return undefined;
+  if (!isPlainRequest(message, "tools/call")) return undefined;
   const params = message.params;
   if (!isPlainObject(params) || typeof params.name !== "string" || !hasOnly(params, PARAMS_KEYS)) return undefined;
   const args = params.arguments;
@@ -66,7 +65,7 @@ const INITIALIZE_KEYS = new Set(["protocolVersion", "capabilities", "clientInfo"
 
 /** The params of an `initialize` request of the usual shape (which the SDK certainly accepts), else undefined. */
 export function plainInitializeOf(message: unknown): { id: string | number; protocolVersion: string; capabilities: Record<string, unknown> } | undefined {
-  if (!isPlainObject(message) || message.method !== "initialize" || message.jsonrpc !== "2.0" || !isId(message.id) || !hasOnly(message, MESSAGE_KEYS)) return undefined;
+  if (!isPlainRequest(message, "initialize")) return undefined;
   const params = message.params;
   if (!isPlainObject(params) || !hasOnly(params, INITIALIZE_KEYS) || typeof params.protocolVersion !== "string") return undefined;
   if (!isPlainCapabilities(params.capabilities) || !isPlainClientInfo(params.clientInfo)) return undefined;
@@ -78,7 +77,7 @@ export function plainInitializeOf(message: unknown): { id: string | number; prot
  * usual shape (`laneCallOf`'s rules). Returns its id.
  */
 export function laneListOf(message: unknown, era: ProtocolEra): { id: string | number; meta?: Record<string, unknown> } | undefined {
-  if (!isPlainObject(message) || message.method !== "tools/list" || message.jsonrpc !== "2.0" || !isId(message.id) || !hasOnly(message, MESSAGE_KEYS)) return undefined;
+  if (!isPlainRequest(message, "tools/list")) return undefined;
   const params = message.params;
   if (params !== undefined && (!isPlainObject(params) || !hasOnly(params, LIST_KEYS))) return undefined;
   const meta = params?._meta;
@@ -91,7 +90,7 @@ const LIST_KEYS = new Set(["_meta"]);
 
 /** A `server/discover` probe with a plain 2026-07-28 envelope (`laneCallOf`'s rules) and nothing else; returns its id. */
 export function plainDiscoverOf(message: unknown): string | number | undefined {
-  if (!isPlainObject(message) || message.method !== "server/discover" || message.jsonrpc !== "2.0" || !isId(message.id) || !hasOnly(message, MESSAGE_KEYS)) return undefined;
+  if (!isPlainRequest(message, "server/discover")) return undefined;
   const params = message.params;
   if (!isPlainObject(params) || !hasOnly(params, LIST_KEYS) || !isPlainObject(params._meta) || !isPlainEnvelope(params._meta)) return undefined;
   return message.id;
@@ -107,7 +106,7 @@ export interface LaneRead {
 
 /** The read in `message` when the fast lane may serve it, else undefined. */
 export function laneReadOf(message: unknown, era: ProtocolEra): LaneRead | undefined {
-  if (!isPlainObject(message) || message.method !== "resources/read" || message.jsonrpc !== "2.0" || !isId(message.id) || !hasOnly(message, MESSAGE_KEYS)) return undefined;
+  if (!isPlainRequest(message, "resources/read")) return undefined;
   const params = message.params;
   if (!isPlainObject(params) || typeof params.uri !== "string" || !hasOnly(params, READ_KEYS)) return undefined;
   const meta = params._meta;
@@ -141,6 +140,19 @@ export function isPlainCapabilities(value: unknown): boolean {
     }
   }
   return true;
+}
+
+/** A JSON-RPC request of `method` with a usable id and nothing but the four message keys. */
+function isPlainRequest(message: unknown, method: string): message is Record<string, unknown> & { id: string | number; params?: unknown } {
+  return isPlainObject(message) && message.method === method && message.jsonrpc === "2.0" && isId(message.id) && hasOnly(message, MESSAGE_KEYS);
+}
+
+/** The request a `notifications/cancelled` names, and its reason; undefined for any other message. */
+export function cancellationOf(message: unknown): { requestId: string | number; reason?: string } | undefined {
+  if (!isPlainObject(message) || message.method !== "notifications/cancelled" || "id" in message || !isPlainObject(message.params)) return undefined;
+  const { requestId, reason } = message.params;
+  if (!isId(requestId)) return undefined;
+  return { requestId, reason: typeof reason === "string" ? reason : undefined };
 }
 
 function hasOnly(value: Record<string, unknown>, keys: ReadonlySet<string>): boolean {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { JSONRPCMessage, MessageExtraInfo, Server, Transport, TransportSendOptions } from "@modelcontextprotocol/server";
 import type { AuthInfo, ClientCapabilities, LoggingLevel, ProtocolEra } from "../wire-types.js";
-import { isId, isPlainEnvelope, isPlainObject, laneCallOf, laneListOf, laneReadOf, plainDiscoverOf, plainInitializeOf, PROTOCOL_VERSION } from "./lane-call.js";
+import { cancellationOf, isId, isPlainEnvelope, isPlainObject, laneCallOf, laneListOf, laneReadOf, plainDiscoverOf, plainInitializeOf, PROTOCOL_VERSION } from "./lane-call.js";
 import type { LegacyClient } from "./lane-channels.js";
 import { LazyAbortController } from "../../context/lazy-abort-controller.js";
 import type { FastLane, LaneAnswer, LaneOutcome, LaneScope } from "./fast-lane.js";
@@ -287,15 +287,13 @@ export class LaneConnection implements Transport, LegacyClient {
 
   /** A `notifications/cancelled` for a call on the lane aborts it here; the SDK does not know that call. */
   private cancelsLaneCall(message: JSONRPCMessage): boolean {
-    if (!("method" in message) || message.method !== "notifications/cancelled" || "id" in message) return false;
-    const requestId = (message.params as { requestId?: unknown } | undefined)?.requestId;
-    if (!isId(requestId)) return false;
+    const cancelled = cancellationOf(message);
+    if (!cancelled) return false;
     // The SDK answers nothing for a request the client cancelled: shutdown must not wait for it.
-    this.stopWaiting(requestId);
-    const controller = this.calls.get(requestId);
+    this.stopWaiting(cancelled.requestId);
+    const controller = this.calls.get(cancelled.requestId);
     if (!controller) return false;
-    const reason = (message.params as { reason?: unknown }).reason;
-    controller.abort(typeof reason === "string" ? reason : undefined);
+    controller.abort(cancelled.reason);
     return true;
   }
 

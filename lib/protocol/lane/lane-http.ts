@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthInfo } from "../wire-types.js";
 import type { FastLane, LaneAnswer, LaneOutcome, LaneScope } from "./fast-lane.js";
-import { laneCallOf, laneReadOf, MODERN_REVISION } from "./lane-call.js";
+import { cancellationOf, laneCallOf, laneReadOf, MODERN_REVISION } from "./lane-call.js";
 import { LazyAbortController } from "../../context/lazy-abort-controller.js";
 import { connectionClosed } from "./lane-errors.js";
 
@@ -87,14 +87,11 @@ export class LaneSessionCalls {
 
   /** Aborts the lane call a `notifications/cancelled` in `body` names, if any. */
   cancel(body: unknown): void {
-    const message = body as { method?: unknown; id?: unknown; params?: { requestId?: unknown; reason?: unknown } } | null;
-    if (message?.method !== "notifications/cancelled" || message.id !== undefined) return;
-    const requestId = message.params?.requestId;
-    if (typeof requestId !== "string" && typeof requestId !== "number") return;
-    const reason = message.params?.reason;
+    const cancelled = cancellationOf(body);
+    if (!cancelled) return;
     // The newest call of that id, as the SDK's own bookkeeping (by id) would find it.
-    const named = [...this.calls].reverse().find((call) => call.id === requestId);
-    named?.abort.abort(typeof reason === "string" ? reason : undefined);
+    const named = [...this.calls].reverse().find((call) => call.id === cancelled.requestId);
+    named?.abort.abort(cancelled.reason);
   }
 
   /** The session is gone: every call is aborted and its stream ended. */
